@@ -1,0 +1,53 @@
+# Micrositio de Gobierno Abierto — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= ogp_site.settings.dev
+
+.PHONY: run install migrate seed users serve test test-fast lint format check bench clean messages
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py load_plan
+
+users: migrate
+	$(PY) manage.py create_demo_users
+
+serve:
+	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+## make run: a fresh machine to a served site (installs, migrates, seeds, demo users).
+run: install migrate seed users serve
+
+## make test: the whole suite (browser tests need /usr/bin/chromium; CI=true requires them).
+test: install
+	DJANGO_SETTINGS_MODULE=ogp_site.settings.test $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install
+	DJANGO_SETTINGS_MODULE=ogp_site.settings.test $(PY) -m benchmarks.search_bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static

@@ -1,0 +1,1 @@
+"""OGP Local building blocks for Wagtail: snippets, StreamField blocks and their admin."""

@@ -1,0 +1,26 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..models import CoCreationFigure, ParticipantGroup
+from .base import DomainBlock
+
+
+class CoCreationFiguresBlock(DomainBlock):
+    heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
+    show_groups = blocks.BooleanBlock(
+        label=_("mostrar los grupos participantes"), required=False, default=True
+    )
+
+    class Meta:
+        icon = "order"
+        label = _("Cifras de la cocreación")
+        template = "cms_blocks/blocks/cocreation_figures.html"
+        description = _("Las cifras publicadas del proceso de cocreación y sus grupos.")
+
+    preview_defaults = {"heading": "La cocreación en cifras", "show_groups": True}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["figures"] = CoCreationFigure.objects.live()
+        context["groups"] = ParticipantGroup.objects.live() if value.get("show_groups") else []
+        return context

@@ -1,0 +1,80 @@
+from django.db import OperationalError, ProgrammingError
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..models import Axis, Commitment, CommitmentStatus, Institution, Milestone
+from .base import DomainBlock, LiveSnippetChooserBlock, first_live
+
+
+def axis_choices():
+    """The plan's axes, read when the admin form is built (editors can add axes)."""
+    try:
+        return [(axis.slug, axis.name) for axis in Axis.objects.all()]
+    except (OperationalError, ProgrammingError):  # table not there yet, during migrate
+        return []
+
+
+def commitment_queryset():
+    """Published commitments with everything their cards show, in a fixed number of queries."""
+    return (
+        Commitment.objects.live()
+        .select_related("axis", "lead_institution")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("sort_order")),
+            Prefetch(
+                "supporting_actors",
+                queryset=Institution.objects.live().only("pk", "name", "slug"),
+            ),
+        )
+    )
+
+
+class CommitmentBlock(DomainBlock):
+    commitment = LiveSnippetChooserBlock(Commitment, label=_("compromiso"))
+    show_milestones = blocks.BooleanBlock(label=_("mostrar hitos"), required=False, default=True)
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Compromiso")
+        template = "cms_blocks/blocks/commitment.html"
+        description = _("Un compromiso del plan con su avance, valores OGP e hitos.")
+
+    def get_preview_value(self):
+        return self.to_python({"commitment": getattr(first_live(Commitment), "pk", None), "show_milestones": True})
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        chosen = value.get("commitment")
+        commitment = None
+        if chosen is not None and chosen.live:
+            commitment = commitment_queryset().filter(pk=chosen.pk).first()
+        context["commitment"] = commitment
+        return context
+
+
+class CommitmentListBlock(DomainBlock):
+    heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
+    axis = blocks.ChoiceBlock(label=_("eje"), required=False, choices=axis_choices)
+    status = blocks.ChoiceBlock(label=_("estado"), required=False, choices=CommitmentStatus.choices)
+    institution = LiveSnippetChooserBlock(Institution, label=_("institución líder"), required=False)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Lista de compromisos")
+        template = "cms_blocks/blocks/commitment_list.html"
+        description = _("Los compromisos publicados, filtrados por eje, estado o institución.")
+
+    preview_defaults = {"heading": "Compromisos del plan"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        queryset = commitment_queryset()
+        if value.get("axis"):
+            queryset = queryset.filter(axis__slug=value["axis"])
+        if value.get("status"):
+            queryset = queryset.filter(status=value["status"])
+        if value.get("institution"):
+            queryset = queryset.filter(lead_institution=value["institution"])
+        context["commitments"] = queryset
+        return context

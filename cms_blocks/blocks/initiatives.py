@@ -1,0 +1,26 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..models import Initiative
+from .base import DomainBlock
+
+
+class InitiativesBlock(DomainBlock):
+    heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
+    kind = blocks.ChoiceBlock(label=_("tipo"), required=False, choices=Initiative.Kind.choices)
+
+    class Meta:
+        icon = "link"
+        label = _("Iniciativas, canales y plataformas")
+        template = "cms_blocks/blocks/initiatives.html"
+        description = _("Las iniciativas previas, los canales de denuncia y las plataformas abiertas.")
+
+    preview_defaults = {"heading": "Iniciativas de gobierno abierto"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        initiatives = Initiative.objects.live()
+        if value.get("kind"):
+            initiatives = initiatives.filter(kind=value["kind"])
+        context["initiatives"] = initiatives
+        return context

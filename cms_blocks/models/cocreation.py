@@ -1,0 +1,70 @@
+"""Co-creation: the process's figures and its participant groups."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+from .base import EditorialSnippet
+
+
+class CoCreationFigure(EditorialSnippet):
+    """One figure of the co-creation process, such as «246 personas»."""
+
+    label = models.CharField(_("etiqueta"), max_length=200)
+    value = models.PositiveIntegerField(_("valor"))
+    qualifier = models.CharField(
+        _("calificador"), max_length=40, blank=True, help_text=_("p. ej. «más de».")
+    )
+    description = models.TextField(_("descripción"), blank=True)
+    sort_order = models.PositiveIntegerField(_("orden"), default=0)
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("qualifier"),
+        FieldPanel("value"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("is_illustrative")], heading=_("Procedencia")
+        ),
+    ]
+    search_fields = [index.SearchField("label"), index.SearchField("description"), index.FilterField("live")]
+
+    class Meta:
+        ordering = ["sort_order", "label"]
+        verbose_name = _("cifra de cocreación")
+        verbose_name_plural = _("cifras de cocreación")
+
+    def __str__(self):
+        return f"{self.display_value} {self.label}"
+
+    @property
+    def display_value(self):
+        return f"{self.qualifier} {self.value}".strip()
+
+
+class ParticipantGroup(EditorialSnippet):
+    """A group that took part in co-creation."""
+
+    name = models.CharField(_("nombre"), max_length=200)
+    description = models.TextField(_("descripción"), blank=True)
+    sort_order = models.PositiveIntegerField(_("orden"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("is_illustrative")], heading=_("Procedencia")
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("description"), index.FilterField("live")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("grupo participante")
+        verbose_name_plural = _("grupos participantes")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,326 @@
+"""Commitments (compromisos) OGP Local style, their axes and their milestones."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .base import EditorialSnippet
+
+RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+
+
+class Axis(models.Model):
+    """An axis of work (eje) of the action plan."""
+
+    name = models.CharField(_("nombre"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("descripción"), blank=True)
+    sort_order = models.PositiveIntegerField(_("orden"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("eje de trabajo")
+        verbose_name_plural = _("ejes de trabajo")
+
+    def __str__(self):
+        return self.name
+
+
+class CommitmentTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cms_blocks.Commitment", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class CommitmentStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Sin iniciar")
+    IN_PROGRESS = "in_progress", _("En curso")
+    COMPLETED = "completed", _("Completado")
+
+
+class CompletionLevel(models.TextChoices):
+    NO_EVIDENCE = "no_evidence", _("Sin evidencia")
+    NOT_STARTED = "not_started", _("No iniciado")
+    LIMITED = "limited", _("Limitado")
+    SUBSTANTIAL = "substantial", _("Sustancial")
+    COMPLETE = "complete", _("Completo")
+
+
+class PotentialForResults(models.TextChoices):
+    UNCLEAR = "unclear", _("Sin cambio o poco claro")
+    PRACTICE_CHANGE = "practice_change", _(
+        "Cambio positivo en una práctica, no vinculante ni institucionalizado"
+    )
+    BINDING_CHANGE = "binding_change", _("Cambio vinculante o institucionalizado")
+
+
+class Commitment(EditorialSnippet):
+    code = models.CharField(
+        _("código OGP"),
+        max_length=30,
+        blank=True,
+        help_text=_("Identificador del compromiso en OGP, por ejemplo COCDI0001."),
+    )
+    title = models.CharField(_("título"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(_("resumen"), blank=True, max_length=600)
+    axis = models.ForeignKey(
+        Axis,
+        verbose_name=_("eje"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+    )
+    lead_institution = models.ForeignKey(
+        "cms_blocks.Institution",
+        verbose_name=_("institución líder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_commitments",
+    )
+    supporting_actors = ParentalManyToManyField(
+        "cms_blocks.Institution",
+        verbose_name=_("instituciones y actores involucrados"),
+        blank=True,
+        related_name="supported_commitments",
+    )
+    problem = RichTextField(_("problema"), features=RICH_FEATURES, blank=True)
+    status_quo = RichTextField(_("situación actual (statu quo)"), features=RICH_FEATURES, blank=True)
+    description = RichTextField(_("¿en qué consiste el compromiso?"), features=RICH_FEATURES, blank=True)
+    solution = RichTextField(
+        _("¿cómo contribuye a resolver el problema?"), features=RICH_FEATURES, blank=True
+    )
+    value_access_to_information = models.BooleanField(_("acceso a la información"), default=False)
+    value_civic_participation = models.BooleanField(_("participación cívica"), default=False)
+    value_public_accountability = models.BooleanField(_("rendición de cuentas"), default=False)
+    value_technology_innovation = models.BooleanField(
+        _("tecnología e innovación para la transparencia y la rendición de cuentas"), default=False
+    )
+    start_date = models.DateField(_("fecha de inicio"), null=True, blank=True)
+    end_date = models.DateField(_("fecha de finalización"), null=True, blank=True)
+    tags = ClusterTaggableManager(through=CommitmentTag, blank=True, verbose_name=_("etiquetas"))
+
+    # Derived from the milestones on every save (see update_progress); stored so that
+    # lists can filter and sort in the database.
+    status = models.CharField(
+        _("estado"),
+        max_length=20,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.NOT_STARTED,
+        editable=False,
+    )
+    progress = models.PositiveSmallIntegerField(_("avance (%)"), default=0, editable=False)
+
+    monitor_verifiable = models.BooleanField(_("¿verificable?"), null=True, blank=True)
+    monitor_relevant = models.BooleanField(_("¿relevante para los valores OGP?"), null=True, blank=True)
+    monitor_new_practice = models.BooleanField(_("¿práctica nueva?"), null=True, blank=True)
+    monitor_potential = models.CharField(
+        _("potencial de resultados"), max_length=30, choices=PotentialForResults.choices, blank=True
+    )
+    monitor_completion = models.CharField(
+        _("nivel de cumplimiento"), max_length=20, choices=CompletionLevel.choices, blank=True
+    )
+    monitor_notes = RichTextField(_("valoración del monitor"), features=RICH_FEATURES, blank=True)
+    monitor_source = models.CharField(_("fuente de la valoración"), max_length=300, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("code"),
+                FieldPanel("title"),
+                FieldPanel("slug"),
+                FieldPanel("summary"),
+                FieldRowPanel([FieldPanel("axis"), FieldPanel("lead_institution")]),
+                FieldPanel("supporting_actors"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("tags"),
+            ],
+            heading=_("Datos generales"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("problem"),
+                FieldPanel("status_quo"),
+                FieldPanel("description"),
+                FieldPanel("solution"),
+            ],
+            heading=_("Descripción"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("value_access_to_information"),
+                FieldPanel("value_civic_participation"),
+                FieldPanel("value_public_accountability"),
+                FieldPanel("value_technology_innovation"),
+            ],
+            heading=_("Valores OGP"),
+        ),
+        InlinePanel("milestones", heading=_("Hitos"), label=_("hito")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("monitor_verifiable"),
+                        FieldPanel("monitor_relevant"),
+                        FieldPanel("monitor_new_practice"),
+                    ]
+                ),
+                FieldPanel("monitor_potential"),
+                FieldPanel("monitor_completion"),
+                FieldPanel("monitor_notes"),
+                FieldPanel("monitor_source"),
+            ],
+            heading=_("Valoración del monitor independiente"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("is_illustrative")], heading=_("Procedencia")
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.AutocompleteField("title"),
+        index.SearchField("code", boost=3),
+        index.SearchField("summary", boost=2),
+        index.SearchField("problem"),
+        index.SearchField("status_quo"),
+        index.SearchField("description"),
+        index.SearchField("solution"),
+        index.RelatedFields("lead_institution", [index.SearchField("name")]),
+        index.RelatedFields("axis", [index.SearchField("name")]),
+        index.FilterField("axis_id"),
+        index.FilterField("status"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["code", "title"]
+        verbose_name = _("compromiso")
+        verbose_name_plural = _("compromisos")
+
+    def __str__(self):
+        return f"{self.code} · {self.title}" if self.code else self.title
+
+    def get_absolute_url(self):
+        return reverse("cms_blocks:commitment_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("La fecha de finalización no puede ser anterior a la de inicio.")}
+            )
+
+    @property
+    def ogp_values(self):
+        values = []
+        for field in (
+            "value_access_to_information",
+            "value_civic_participation",
+            "value_public_accountability",
+            "value_technology_innovation",
+        ):
+            if getattr(self, field):
+                values.append(self._meta.get_field(field).verbose_name)
+        return values
+
+    @property
+    def has_illustrative_milestones(self):
+        return any(m.is_illustrative for m in self.milestones.all())
+
+    def update_progress(self):
+        """Set status and progress from the milestones (in memory or saved)."""
+        self.progress, self.status = progress_from_milestones(self.milestones.all())
+
+    def save(self, *args, **kwargs):
+        self.update_progress()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = list({*update_fields, "status", "progress"})
+        super().save(*args, **kwargs)
+
+    preview_template = "cms_blocks/pages/commitment_detail.html"
+
+    def get_public_context(self):
+        from ..views import commitment_context
+
+        return commitment_context(self)
+
+
+def progress_from_milestones(milestones):
+    """Progress (0-100, completed milestones over all) and the status that follows."""
+    milestones = list(milestones)
+    if not milestones:
+        return 0, CommitmentStatus.NOT_STARTED
+    done = sum(1 for m in milestones if m.status == Milestone.Status.COMPLETED)
+    started = any(m.status != Milestone.Status.NOT_STARTED for m in milestones)
+    progress = round(100 * done / len(milestones))
+    if done == len(milestones):
+        return 100, CommitmentStatus.COMPLETED
+    if started:
+        return progress, CommitmentStatus.IN_PROGRESS
+    return progress, CommitmentStatus.NOT_STARTED
+
+
+class Milestone(Orderable):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Sin iniciar")
+        IN_PROGRESS = "in_progress", _("En curso")
+        COMPLETED = "completed", _("Completado")
+        DELAYED = "delayed", _("Retrasado")
+
+    commitment = ParentalKey(Commitment, related_name="milestones", on_delete=models.CASCADE)
+    title = models.CharField(_("título"), max_length=300)
+    expected_output = models.TextField(_("producto esperado"), blank=True)
+    start_date = models.DateField(_("fecha de inicio"), null=True, blank=True)
+    end_date = models.DateField(_("fecha de finalización"), null=True, blank=True)
+    responsible = models.CharField(_("responsable"), max_length=200, blank=True)
+    status = models.CharField(
+        _("estado"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    evidence_url = models.URLField(_("enlace a la evidencia"), blank=True)
+    evidence_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("documento de evidencia"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_illustrative = models.BooleanField(_("contenido ilustrativo"), default=False)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("expected_output"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("responsible"),
+        FieldPanel("status"),
+        FieldRowPanel([FieldPanel("evidence_url"), FieldPanel("evidence_document")]),
+        FieldPanel("is_illustrative"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("hito")
+        verbose_name_plural = _("hitos")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("La fecha de finalización no puede ser anterior a la de inicio.")}
+            )

@@ -1,0 +1,93 @@
+"""The citizens' follow-up committee (Comité Ciudadano de Seguimiento) and its members."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+from .base import EditorialSnippet
+
+
+class Committee(EditorialSnippet):
+    name = models.CharField(_("nombre"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("descripción"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("is_illustrative")], heading=_("Procedencia")
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("description"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        verbose_name = _("comité")
+        verbose_name_plural = _("comités")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cms_blocks:committee_detail", kwargs={"slug": self.slug})
+
+    preview_template = "cms_blocks/pages/committee_detail.html"
+
+    def get_public_context(self):
+        from ..views import committee_context
+
+        members = list(self.members.filter(live=True)) if self.pk else []
+        return committee_context(self, members)
+
+
+class CommitteeMember(EditorialSnippet):
+    """A member, with public-role fields only: no private contact data is stored."""
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("comité"), on_delete=models.CASCADE, related_name="members"
+    )
+    name = models.CharField(_("nombre"), max_length=200)
+    sector = models.CharField(
+        _("sector"), max_length=120, help_text=_("Sector al que representa, p. ej. «Academia».")
+    )
+    role = models.CharField(
+        _("rol"), max_length=120, blank=True, default="Integrante", help_text=_("p. ej. «Integrante».")
+    )
+    sort_order = models.PositiveIntegerField(_("orden"), default=0)
+
+    panels = [
+        FieldPanel("committee"),
+        FieldPanel("name"),
+        FieldPanel("sector"),
+        FieldPanel("role"),
+        FieldPanel("sort_order"),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("is_illustrative")], heading=_("Procedencia")
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("sector", boost=2),
+        index.SearchField("role"),
+        index.FilterField("committee_id"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["committee", "sort_order", "name"]
+        verbose_name = _("integrante del comité")
+        verbose_name_plural = _("integrantes del comité")
+
+    def __str__(self):
+        return f"{self.name} ({self.sector})"
+
+    def get_absolute_url(self):
+        return self.committee.get_absolute_url()

@@ -1,0 +1,91 @@
+"""The independent monitor's reports."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from .base import EditorialSnippet
+
+
+class MonitorReport(EditorialSnippet):
+    class Moment(models.TextChoices):
+        COCREATION = "cocreation", _("Proceso de cocreación (informe inicial)")
+        RESULTS = "results", _("Resultados de los compromisos (informe final)")
+        LEARNING = "learning", _("Ejercicio final de aprendizaje")
+
+    title = models.CharField(_("título"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    monitor = models.ForeignKey(
+        "cms_blocks.Institution",
+        verbose_name=_("organismo de monitoreo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    authors = models.CharField(_("autores"), max_length=300, blank=True)
+    moment = models.CharField(_("momento"), max_length=20, choices=Moment.choices)
+    date = models.DateField(_("fecha"), null=True, blank=True)
+    commitment = models.ForeignKey(
+        "cms_blocks.Commitment",
+        verbose_name=_("compromiso evaluado"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="monitor_reports",
+    )
+    summary = RichTextField(
+        _("resumen"), features=["bold", "italic", "link", "ol", "ul", "h3"], blank=True
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("documento"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    external_url = models.URLField(_("enlace externo"), blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("monitor"), FieldPanel("moment")]),
+        FieldRowPanel([FieldPanel("authors"), FieldPanel("date")]),
+        FieldPanel("commitment"),
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("document"), FieldPanel("external_url")]),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("is_illustrative")], heading=_("Procedencia")
+        ),
+    ]
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.AutocompleteField("title"),
+        index.SearchField("authors", boost=2),
+        index.SearchField("summary"),
+        index.RelatedFields("monitor", [index.SearchField("name")]),
+        index.FilterField("moment"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["moment", "-date", "title"]
+        verbose_name = _("informe del monitor")
+        verbose_name_plural = _("informes del monitor")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cms_blocks:report_detail", kwargs={"slug": self.slug})
+
+    preview_template = "cms_blocks/pages/report_detail.html"
+
+    def get_public_context(self):
+        from ..views import report_context
+
+        return report_context(self)

@@ -1,0 +1,183 @@
+"""Public pages of the snippets: every commitment and report has its own URL."""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from .blocks.commitments import commitment_queryset
+from .charts import bar_chart
+from .models import (
+    Axis,
+    CommitmentStatus,
+    Committee,
+    CommitteeMember,
+    Consultation,
+    Initiative,
+    Institution,
+    MonitorReport,
+)
+
+
+def home_crumb():
+    return (_("Inicio"), "/")
+
+
+def commitment_context(commitment):
+    return {
+        "commitment": commitment,
+        "object": commitment,
+        "page_title": commitment.title,
+        "reports": list(commitment.monitor_reports.filter(live=True)),
+        "breadcrumbs": [
+            home_crumb(),
+            (_("Compromisos"), reverse("cms_blocks:commitment_list")),
+            (commitment.title, None),
+        ],
+    }
+
+
+def report_context(report):
+    return {
+        "report": report,
+        "object": report,
+        "page_title": report.title,
+        "breadcrumbs": [
+            home_crumb(),
+            (_("Informes del monitor"), reverse("cms_blocks:report_list")),
+            (report.title, None),
+        ],
+    }
+
+
+def consultation_context(consultation):
+    results = consultation.get_results()
+    return {
+        "consultation": consultation,
+        "object": consultation,
+        "page_title": consultation.title,
+        "results": results,
+        "total_votes": sum(v for _o, v in results),
+        "chart": bar_chart([(o.title, v) for o, v in results], title=consultation.question),
+        "breadcrumbs": [home_crumb(), (consultation.title, None)],
+    }
+
+
+def committee_context(committee, members):
+    sectors = {}
+    for member in members:
+        sectors.setdefault(member.sector, []).append(member)
+    return {
+        "committee": committee,
+        "object": committee,
+        "page_title": committee.name,
+        "sectors": list(sectors.items()),
+        "member_count": len(members),
+        "breadcrumbs": [home_crumb(), (committee.name, None)],
+    }
+
+
+@require_safe
+def commitment_list(request):
+    commitments = commitment_queryset()
+    axes = list(Axis.objects.all())
+    axis = request.GET.get("eje", "")
+    status = request.GET.get("estado", "")
+    if axis:
+        commitments = commitments.filter(axis__slug=axis)
+    if status in CommitmentStatus.values:
+        commitments = commitments.filter(status=status)
+    else:
+        status = ""
+    return render(
+        request,
+        "cms_blocks/pages/commitment_list.html",
+        {
+            "commitments": commitments,
+            "axes": axes,
+            "statuses": CommitmentStatus.choices,
+            "selected_axis": axis,
+            "selected_status": status,
+            "page_title": _("Compromisos"),
+            "breadcrumbs": [home_crumb(), (_("Compromisos"), None)],
+        },
+    )
+
+
+@require_safe
+def commitment_detail(request, slug):
+    commitment = get_object_or_404(commitment_queryset(), slug=slug)
+    return render(request, "cms_blocks/pages/commitment_detail.html", commitment_context(commitment))
+
+
+@require_safe
+def report_list(request):
+    reports = MonitorReport.objects.live().select_related("monitor", "document", "commitment")
+    return render(
+        request,
+        "cms_blocks/pages/report_list.html",
+        {
+            "reports": reports,
+            "page_title": _("Informes del monitor"),
+            "breadcrumbs": [home_crumb(), (_("Informes del monitor"), None)],
+        },
+    )
+
+
+@require_safe
+def report_detail(request, slug):
+    report = get_object_or_404(
+        MonitorReport.objects.live().select_related("monitor", "document", "commitment"), slug=slug
+    )
+    if report.commitment_id and not report.commitment.live:
+        report.commitment = None
+    return render(request, "cms_blocks/pages/report_detail.html", report_context(report))
+
+
+@require_safe
+def committee_detail(request, slug):
+    committee = get_object_or_404(Committee.objects.live(), slug=slug)
+    members = list(CommitteeMember.objects.live().filter(committee=committee))
+    return render(
+        request, "cms_blocks/pages/committee_detail.html", committee_context(committee, members)
+    )
+
+
+@require_safe
+def consultation_detail(request, slug):
+    consultation = get_object_or_404(
+        Consultation.objects.live().prefetch_related("options"), slug=slug
+    )
+    return render(
+        request, "cms_blocks/pages/consultation_detail.html", consultation_context(consultation)
+    )
+
+
+@require_safe
+def institution_list(request):
+    return render(
+        request,
+        "cms_blocks/pages/institution_list.html",
+        {
+            "institutions": Institution.objects.live(),
+            "page_title": _("Instituciones"),
+            "breadcrumbs": [home_crumb(), (_("Instituciones"), None)],
+        },
+    )
+
+
+@require_safe
+def initiative_list(request):
+    return render(
+        request,
+        "cms_blocks/pages/initiative_list.html",
+        {
+            "initiatives": Initiative.objects.live(),
+            "kinds": Initiative.Kind.choices,
+            "page_title": _("Iniciativas, canales y plataformas"),
+            "breadcrumbs": [home_crumb(), (_("Iniciativas"), None)],
+        },
+    )
+
+
+

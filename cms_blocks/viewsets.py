@@ -1,0 +1,148 @@
+"""Admin for the snippets: Wagtail's SnippetViewSet with filters, search and CSV/XLSX export."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import (
+    Axis,
+    CoCreationFigure,
+    Commitment,
+    Committee,
+    CommitteeMember,
+    Consultation,
+    Initiative,
+    Institution,
+    MonitorReport,
+    ParticipantGroup,
+)
+
+
+class InstitutionViewSet(SnippetViewSet):
+    model = Institution
+    icon = "site"
+    menu_label = _("Instituciones")
+    list_display = ["name", "role", "live"]
+    list_filter = ["role", "live"]
+    search_fields = ["name", "role_description"]
+    list_export = ["name", "slug", "role", "role_description", "website", "source"]
+    export_filename = "instituciones"
+    ordering = ["sort_order", "name"]
+
+
+class AxisViewSet(SnippetViewSet):
+    model = Axis
+    icon = "folder-open-1"
+    menu_label = _("Ejes de trabajo")
+    list_display = ["name", "sort_order"]
+    search_fields = ["name", "description"]
+    list_export = ["name", "slug", "description", "sort_order"]
+    export_filename = "ejes"
+
+
+class CommitmentViewSet(SnippetViewSet):
+    model = Commitment
+    icon = "tick-inverse"
+    menu_label = _("Compromisos")
+    list_display = ["__str__", "axis", "lead_institution", "status", "progress", "live"]
+    list_filter = ["axis", "status", "lead_institution", "monitor_completion", "live", "is_illustrative"]
+    search_fields = ["title", "code", "summary"]
+    list_export = [
+        "code", "title", "slug", "axis", "lead_institution", "start_date", "end_date",
+        "status", "progress", "monitor_completion", "is_illustrative", "source",
+    ]
+    export_filename = "compromisos"
+    list_per_page = 50
+
+
+class CommitteeViewSet(SnippetViewSet):
+    model = Committee
+    icon = "group"
+    menu_label = _("Comités")
+    list_display = ["name", "live"]
+    search_fields = ["name", "description"]
+    list_export = ["name", "slug", "description", "source"]
+    export_filename = "comites"
+
+
+class CommitteeMemberViewSet(SnippetViewSet):
+    model = CommitteeMember
+    icon = "user"
+    menu_label = _("Integrantes del comité")
+    list_display = ["name", "sector", "role", "committee", "live"]
+    list_filter = ["committee", "sector", "live"]
+    search_fields = ["name", "sector"]
+    list_export = ["name", "sector", "role", "committee", "source"]
+    export_filename = "integrantes-comite"
+
+
+class CoCreationFigureViewSet(SnippetViewSet):
+    model = CoCreationFigure
+    icon = "order"
+    menu_label = _("Cifras de cocreación")
+    list_display = ["label", "display_value", "live"]
+    list_filter = ["live"]
+    search_fields = ["label", "description"]
+    list_export = ["label", "qualifier", "value", "description", "source"]
+    export_filename = "cifras-cocreacion"
+
+
+class ParticipantGroupViewSet(SnippetViewSet):
+    model = ParticipantGroup
+    icon = "group"
+    menu_label = _("Grupos participantes")
+    list_display = ["name", "live"]
+    list_filter = ["live"]
+    search_fields = ["name", "description"]
+    list_export = ["name", "description", "source"]
+    export_filename = "grupos-participantes"
+
+
+class ConsultationViewSet(SnippetViewSet):
+    model = Consultation
+    icon = "pick"
+    menu_label = _("Consultas")
+    list_display = ["title", "opens_at", "closes_at", "live"]
+    list_filter = ["results_visibility", "live"]
+    search_fields = ["title", "question"]
+    list_export = ["title", "slug", "question", "opens_at", "closes_at", "max_choices", "source"]
+    export_filename = "consultas"
+
+
+class MonitorReportViewSet(SnippetViewSet):
+    model = MonitorReport
+    icon = "doc-full-inverse"
+    menu_label = _("Informes del monitor")
+    list_display = ["title", "moment", "monitor", "date", "live"]
+    list_filter = ["moment", "monitor", "live"]
+    search_fields = ["title", "authors"]
+    list_export = ["title", "slug", "moment", "monitor", "authors", "date", "external_url", "source"]
+    export_filename = "informes-monitor"
+
+
+class InitiativeViewSet(SnippetViewSet):
+    model = Initiative
+    icon = "link"
+    menu_label = _("Iniciativas")
+    list_display = ["title", "kind", "live"]
+    list_filter = ["kind", "live"]
+    search_fields = ["title", "summary"]
+    list_export = ["title", "slug", "kind", "summary", "url", "email", "source"]
+    export_filename = "iniciativas"
+
+
+class OpenGovernmentViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Gobierno abierto")
+    menu_icon = "folder-inverse"
+    menu_order = 200
+    items = (
+        CommitmentViewSet,
+        AxisViewSet,
+        InstitutionViewSet,
+        CommitteeViewSet,
+        CommitteeMemberViewSet,
+        CoCreationFigureViewSet,
+        ParticipantGroupViewSet,
+        ConsultationViewSet,
+        MonitorReportViewSet,
+        InitiativeViewSet,
+    )

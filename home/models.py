@@ -1,0 +1,160 @@
+"""The micrositio's page types and the entity's contact settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms_blocks.blocks import CONTENT_BLOCKS
+
+
+class BasePage(Page):
+    """Fields every micrositio page has."""
+
+    intro = models.TextField(_("introducción"), blank=True, max_length=600)
+    body = StreamField(CONTENT_BLOCKS, blank=True, verbose_name=_("contenido"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_breadcrumbs(self):
+        ancestors = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        crumbs = [(a.title, a.url) for a in ancestors]
+        crumbs.append((self.title, None))
+        return crumbs
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = self.get_breadcrumbs() if self.depth > 2 else []
+        return context
+
+
+class HomePage(BasePage):
+    """The micrositio's landing page."""
+
+    motto = models.CharField(_("lema"), max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("motto"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    subpage_types = ["home.ActionPlanPage", "home.ContentPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("página de inicio")
+        verbose_name_plural = _("páginas de inicio")
+
+
+class ContentPage(BasePage):
+    """A general page composed of StreamField blocks."""
+
+    subpage_types = ["home.ContentPage"]
+    parent_page_types = ["home.HomePage", "home.ContentPage", "home.ActionPlanPage"]
+
+    class Meta:
+        verbose_name = _("página de contenido")
+        verbose_name_plural = _("páginas de contenido")
+
+
+class ActionPlanPage(BasePage):
+    """The action plan: its metadata plus StreamField content."""
+
+    jurisdiction = models.CharField(_("jurisdicción"), max_length=200)
+    period_start = models.DateField(_("inicio del periodo"))
+    period_end = models.DateField(_("fin del periodo"))
+    submitted_on = models.DateField(_("fecha de presentación (según el plan)"))
+    ogp_submitted_on = models.DateField(
+        _("fecha de presentación (según OGP)"), null=True, blank=True
+    )
+    ogp_date_source = models.CharField(_("fuente de la fecha de OGP"), max_length=300, blank=True)
+    motto = models.CharField(_("lema"), max_length=200, blank=True)
+    prologue = RichTextField(
+        _("prólogo"), features=["bold", "italic", "link", "ol", "ul"], blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("jurisdiction"),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldRowPanel([FieldPanel("submitted_on"), FieldPanel("ogp_submitted_on")]),
+                FieldPanel("ogp_date_source"),
+                FieldPanel("motto"),
+            ],
+            heading=_("Datos del plan"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("prologue"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("prologue"),
+        index.SearchField("jurisdiction"),
+    ]
+    subpage_types = ["home.ContentPage"]
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        verbose_name = _("plan de acción")
+        verbose_name_plural = _("planes de acción")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError(
+                {"period_end": _("El fin del periodo no puede ser anterior al inicio.")}
+            )
+
+
+@register_setting(icon="mail")
+class EntitySettings(BaseSiteSetting):
+    """Contact details shown in every page's footer."""
+
+    entity_name = models.CharField(
+        _("nombre de la entidad"), max_length=200, default="Alcaldía Distrital de Cartagena de Indias"
+    )
+    address = models.CharField(_("dirección de atención"), max_length=300, blank=True)
+    opening_hours = models.CharField(_("horario de atención"), max_length=300, blank=True)
+    phone = models.CharField(_("teléfono"), max_length=100, blank=True)
+    email = models.EmailField(_("correo de contacto"), blank=True)
+    judicial_notifications = models.CharField(
+        _("dirección para notificaciones judiciales"), max_length=300, blank=True
+    )
+    website = models.URLField(_("sitio web de la entidad"), blank=True)
+    data_policy_url = models.CharField(
+        _("política de tratamiento de datos (enlace)"), max_length=300, blank=True
+    )
+    contact_is_illustrative = models.BooleanField(
+        _("los datos de contacto son ilustrativos"),
+        default=False,
+        help_text=_("Desmárquelo cuando la entidad haya confirmado los datos."),
+    )
+
+    panels = [
+        FieldPanel("entity_name"),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("judicial_notifications"),
+        FieldPanel("website"),
+        FieldPanel("data_policy_url"),
+        FieldPanel("contact_is_illustrative"),
+    ]
+
+    class Meta:
+        verbose_name = _("datos de la entidad")

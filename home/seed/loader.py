@@ -1,0 +1,431 @@
+"""Loads the seed content as published pages and snippets. Idempotent: what exists is kept."""
+
+import datetime as dt
+import json
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from cms_blocks.models import (
+    Axis,
+    CoCreationFigure,
+    Commitment,
+    Committee,
+    CommitteeMember,
+    Consultation,
+    ConsultationOption,
+    Initiative,
+    Institution,
+    Milestone,
+    MonitorReport,
+    ParticipantGroup,
+)
+
+from ..models import ActionPlanPage, ContentPage, EntitySettings, HomePage
+from . import content as C
+
+VALUE_FIELDS = {
+    "access_to_information": "value_access_to_information",
+    "civic_participation": "value_civic_participation",
+    "public_accountability": "value_public_accountability",
+    "technology_innovation": "value_technology_innovation",
+}
+
+
+class SeedLoader:
+    def __init__(self, log=print):
+        self.log = log
+        self.created = 0
+        self.kept = 0
+
+    # -- helpers --------------------------------------------------------------
+    def _publish(self, obj):
+        revision = obj.save_revision(log_action=True)
+        revision.publish(log_action=True)
+        return obj
+
+    def _snippet(self, model, lookup, build):
+        existing = model.objects.filter(**lookup).first()
+        if existing is not None:
+            self.kept += 1
+            return existing
+        obj = build()
+        obj.live = False
+        obj.save()
+        self._publish(obj)
+        obj.refresh_from_db()
+        self.created += 1
+        return obj
+
+    def _step(self, number, total, label):
+        self.log(f"[{number}/{total}] {label}")
+
+    # -- the content ------------------------------------------------------------
+    @transaction.atomic
+    def run(self):
+        steps = [
+            ("Ejes de trabajo", self.load_axes),
+            ("Instituciones", self.load_institutions),
+            ("Cifras y grupos de la cocreación", self.load_cocreation),
+            ("Comité Ciudadano de Seguimiento", self.load_committee),
+            ("Compromisos e hitos", self.load_commitments),
+            ("Consulta virtual", self.load_consultation),
+            ("Informes del monitor", self.load_reports),
+            ("Iniciativas, canales y plataformas", self.load_initiatives),
+            ("Páginas del micrositio", self.load_pages),
+            ("Datos de la entidad", self.load_entity),
+        ]
+        for number, (label, step) in enumerate(steps, start=1):
+            self._step(number, len(steps), label)
+            step()
+        self.log(f"Listo: {self.created} elementos creados, {self.kept} ya existían y se conservaron.")
+        return self.created, self.kept
+
+    def load_axes(self):
+        self.axes = {}
+        for order, data in enumerate(C.AXES):
+            axis, created = Axis.objects.get_or_create(
+                slug=data["slug"],
+                defaults={"name": data["name"], "description": data["description"], "sort_order": order},
+            )
+            self.created += created
+            self.kept += not created
+            self.axes[axis.slug] = axis
+
+    def load_institutions(self):
+        self.institutions = {}
+        for order, data in enumerate(C.INSTITUTIONS):
+            self.institutions[data["slug"]] = self._snippet(
+                Institution,
+                {"slug": data["slug"]},
+                lambda data=data, order=order: Institution(sort_order=order, **data),
+            )
+
+    def load_cocreation(self):
+        for order, (label, value, qualifier, description, source) in enumerate(C.COCREATION_FIGURES):
+            self._snippet(
+                CoCreationFigure,
+                {"label": label},
+                lambda label=label, value=value, qualifier=qualifier, description=description,
+                source=source, order=order: CoCreationFigure(
+                    label=label, value=value, qualifier=qualifier, description=description,
+                    source=source, sort_order=order,
+                ),
+            )
+        for order, name in enumerate(C.PARTICIPANT_GROUPS):
+            self._snippet(
+                ParticipantGroup,
+                {"name": name},
+                lambda name=name, order=order: ParticipantGroup(
+                    name=name, sort_order=order, source=C.PLAN_SOURCE
+                ),
+            )
+
+    def load_committee(self):
+        self.committee = self._snippet(
+            Committee, {"slug": C.COMMITTEE["slug"]}, lambda: Committee(**C.COMMITTEE)
+        )
+        for order, (name, sector) in enumerate(C.COMMITTEE_MEMBERS):
+            self._snippet(
+                CommitteeMember,
+                {"committee": self.committee, "name": name},
+                lambda name=name, sector=sector, order=order: CommitteeMember(
+                    committee=self.committee, name=name, sector=sector, role="Integrante",
+                    sort_order=order, source=C.PLAN_SOURCE,
+                ),
+            )
+
+    def load_commitments(self):
+        self.commitments = {}
+        for data in C.COMMITMENTS:
+            self.commitments[data["slug"]] = self._snippet(
+                Commitment, {"slug": data["slug"]}, lambda data=data: self._build_commitment(data)
+            )
+
+    def _build_commitment(self, data):
+        commitment = Commitment(
+            code=data["code"],
+            title=data["title"],
+            slug=data["slug"],
+            summary=data["summary"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            problem=data["problem"],
+            status_quo=data["status_quo"],
+            source=data["source"],
+            **data["monitor"],
+            **{VALUE_FIELDS[v]: True for v in data["values"]},
+        )
+        commitment.supporting_actors = [self.institutions[s] for s in data["supporting"]]
+        commitment.tags.add(*data["tags"])
+        commitment.milestones = [
+            Milestone(
+                title=title,
+                status=status,
+                expected_output="Ejemplo: el plan no publica los hitos de este compromiso.",
+                is_illustrative=True,
+            )
+            for title, status in data["milestones"]
+        ]
+        return commitment
+
+    def load_consultation(self):
+        data = C.CONSULTATION
+        tz = timezone.get_default_timezone()
+
+        def build():
+            consultation = Consultation(
+                title=data["title"],
+                slug=data["slug"],
+                question=data["question"],
+                description=data["description"],
+                opens_at=timezone.make_aware(data["opens_at"], tz),
+                closes_at=timezone.make_aware(data["closes_at"], tz),
+                max_choices=1,
+                results_visibility=Consultation.ResultsVisibility.AFTER_CLOSE,
+                reported_participants=data["reported_participants"],
+                participants_qualifier=data["participants_qualifier"],
+                results_summary=data["results_summary"],
+                source=data["source"],
+            )
+            consultation.options = [
+                ConsultationOption(
+                    title=title,
+                    description="Ilustrativa: el plan no publica el texto de las 12 iniciativas.",
+                    reported_votes=votes,
+                    is_illustrative=True,
+                )
+                for title, votes in data["options"]
+            ]
+            return consultation
+
+        self.consultation = self._snippet(Consultation, {"slug": data["slug"]}, build)
+
+    def load_reports(self):
+        monitor = self.institutions["universidad-de-los-andes"]
+        for data in C.MONITOR_REPORTS:
+            data = dict(data)
+            commitment = self.commitments.get(data.pop("commitment"))
+            self._snippet(
+                MonitorReport,
+                {"slug": data["slug"]},
+                lambda data=data, commitment=commitment: MonitorReport(
+                    monitor=monitor, commitment=commitment, external_url=C.OGP_MEMBER_URL, **data
+                ),
+            )
+
+    def load_initiatives(self):
+        for order, data in enumerate(C.INITIATIVES):
+            self._snippet(
+                Initiative,
+                {"slug": data["slug"]},
+                lambda data=data, order=order: Initiative(
+                    sort_order=order, source=C.PLAN_SOURCE, **data
+                ),
+            )
+
+    # -- pages --------------------------------------------------------------------
+    def _block(self, block_type, value):
+        return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+    def _accordion(self, heading, items):
+        return self._block(
+            "accordion",
+            {
+                "heading": heading,
+                "items": [{"question": q, "answer": a} for q, a in items],
+                "open_first": False,
+            },
+        )
+
+    def _add_page(self, parent, page):
+        existing = parent.get_children().filter(slug=page.slug).first()
+        if existing is not None:
+            self.kept += 1
+            return existing.specific
+        parent.add_child(instance=page)
+        self._publish(page)
+        self.created += 1
+        return page
+
+    def load_pages(self):
+        site = Site.objects.filter(is_default_site=True).first()
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = HomePage(
+                title="Gobierno Abierto Cartagena de Indias",
+                slug="inicio",
+                motto="Juntos por la transparencia",
+                intro=(
+                    "El micrositio del Plan de Acción de Gobierno Abierto 2023 de la Alcaldía "
+                    "Distrital de Cartagena de Indias, en el marco de OGP Local: sus compromisos, "
+                    "la cocreación con la ciudadanía, el comité de seguimiento y el monitoreo "
+                    "independiente."
+                ),
+                body=json.dumps(self._home_body()),
+            )
+            root.add_child(instance=home)
+            self._publish(home)
+            self.created += 1
+            if site is None:
+                site = Site.objects.create(
+                    hostname="localhost", port=80, root_page=home, is_default_site=True,
+                    site_name="Gobierno Abierto Cartagena",
+                )
+            else:
+                old_root = site.root_page
+                site.root_page = home
+                site.site_name = "Gobierno Abierto Cartagena"
+                site.save()
+                # Wagtail's placeholder welcome page, never edited by staff.
+                if old_root.specific_class is Page and old_root.slug == "home":
+                    old_root.delete()
+        else:
+            self.kept += 1
+        self.home = home
+
+        self.plan = self._add_page(
+            home,
+            ActionPlanPage(
+                title="Plan de Acción de Gobierno Abierto 2023",
+                slug="plan-de-accion-2023",
+                show_in_menus=True,
+                jurisdiction="Cartagena de Indias, Colombia",
+                period_start=dt.date(2023, 1, 1),
+                period_end=dt.date(2023, 12, 31),
+                submitted_on=dt.date(2022, 11, 30),
+                ogp_submitted_on=dt.date(2022, 11, 29),
+                ogp_date_source=C.OGP_SOURCE,
+                motto="Juntos por la transparencia",
+                intro="Plan de Acción de Gobierno Abierto de Cartagena de Indias, Colombia, 2023, en el marco de OGP Local.",
+                prologue=C.PROLOGUE,
+                body=json.dumps(self._plan_body()),
+            ),
+        )
+        self._add_page(
+            home,
+            ContentPage(
+                title="Cocreación y consulta virtual",
+                slug="cocreacion",
+                show_in_menus=True,
+                intro="Cómo se construyó el plan con la ciudadanía: la fase presencial de cocreación y la consulta virtual.",
+                body=json.dumps(self._cocreation_body()),
+            ),
+        )
+        self._add_page(
+            home,
+            ContentPage(
+                title="Comité Ciudadano de Seguimiento",
+                slug="comite-ciudadano",
+                show_in_menus=True,
+                intro="En la fase de cocreación se realizaron 23 mesas participativas, en las que se seleccionaron democráticamente 12 ciudadanos que representan a diferentes sectores de la ciudad.",
+                body=json.dumps(
+                    [self._block("committee_roster", {"heading": "Integrantes", "committee": self.committee.pk})]
+                ),
+            ),
+        )
+        self._add_page(
+            home,
+            ContentPage(
+                title="Monitoreo independiente",
+                slug="monitoreo",
+                show_in_menus=True,
+                intro="La Universidad de los Andes, con un equipo de su Escuela de Gobierno, es el organismo de monitoreo independiente del plan.",
+                body=json.dumps(self._monitoring_body()),
+            ),
+        )
+        self._add_page(
+            home,
+            ContentPage(
+                title="Iniciativas de gobierno abierto",
+                slug="iniciativas-de-gobierno-abierto",
+                show_in_menus=True,
+                intro="Logros de gobierno abierto del gobierno Salvemos Juntos a Cartagena antes del plan 2023.",
+                body=json.dumps(
+                    [
+                        self._block("initiatives", {"heading": "Iniciativas", "kind": "initiative"}),
+                        self._block("initiatives", {"heading": "Canales virtuales de denuncia", "kind": "channel"}),
+                        self._block("initiatives", {"heading": "Plataformas de gobierno abierto", "kind": "platform"}),
+                    ]
+                ),
+            ),
+        )
+
+    def _home_body(self):
+        return [
+            self._block("cocreation_figures", {"heading": "El plan en cifras", "show_groups": False}),
+            self._block("commitment_list", {"heading": "Compromisos", "axis": "", "status": "", "institution": None}),
+            self._block(
+                "call_to_action",
+                {
+                    "title": "Denuncie posibles hechos de corrupción",
+                    "text": "La Alcaldía recibe denuncias por presuntos hechos de corrupción, de manera directa o anónima.",
+                    "link_text": "Ir al Portal de Denuncias",
+                    "page": None,
+                    "url": "https://www.cartagena.gov.co/denuncia",
+                },
+            ),
+            self._block("monitor_reports", {"heading": "Informes del monitor independiente", "moment": "", "limit": 3}),
+        ]
+
+    def _plan_body(self):
+        return [
+            self._block("heading", {"text": "Desafíos, oportunidades y visión estratégica", "level": "h2"}),
+            self._accordion("", C.VISION_QA),
+            self._block("heading", {"text": "Ejes de trabajo", "level": "h2"}),
+            self._block(
+                "paragraph",
+                "<ul>" + "".join(f"<li><b>{a['name']}:</b> {a['description']}</li>" for a in C.AXES) + "</ul>",
+            ),
+            self._block("institutions", {"heading": "Instituciones líderes", "role": "lead"}),
+            self._accordion("Compromiso y coordinación", C.COORDINATION_QA),
+            self._block(
+                "timeline",
+                {
+                    "heading": "Etapas del plan",
+                    "events": [
+                        {"date_label": d, "title": t, "text": x} for d, t, x in C.PROCESS_TIMELINE
+                    ],
+                },
+            ),
+            self._block("commitment_list", {"heading": "Compromisos", "axis": "", "status": "", "institution": None}),
+        ]
+
+    def _cocreation_body(self):
+        return [
+            self._block("cocreation_figures", {"heading": "La cocreación en cifras", "show_groups": True}),
+            self._block(
+                "paragraph",
+                "<p>Funcicar y el Programa Juntos por la Transparencia de USAID brindaron el acompañamiento técnico para la cocreación; Funcicar tuvo el papel de facilitador con la ciudadanía. Se priorizaron la sociedad civil organizada, la academia, los grupos poblacionales, el sector comunal (barrios de las 15 unidades comuneras de gobierno y 3 zonas rurales) y el sector político.</p>",
+            ),
+            self._block("consultation_results", {"heading": "Resultados de la consulta virtual", "consultation": self.consultation.pk}),
+        ]
+
+    def _monitoring_body(self):
+        return [
+            self._block(
+                "timeline",
+                {
+                    "heading": "Los tres momentos del monitoreo",
+                    "events": [{"date_label": d, "title": t, "text": x} for d, t, x in C.MONITOR_MOMENTS],
+                },
+            ),
+            self._block("monitor_reports", {"heading": "Informes publicados", "moment": "", "limit": None}),
+            self._block(
+                "paragraph",
+                "<p>Contacto del organismo de monitoreo: Camilo González, profesor de la Escuela de Gobierno, Universidad de los Andes.</p>",
+            ),
+        ]
+
+    def load_entity(self):
+        entity = EntitySettings.for_site(Site.objects.get(is_default_site=True))
+        if entity.email:
+            self.kept += 1
+            return
+        for field, value in C.ENTITY.items():
+            setattr(entity, field, value)
+        entity.save()
+        self.created += 1
