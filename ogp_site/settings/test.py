@@ -12,3 +12,5 @@ STORAGES = {
 }
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/ogp-test-media")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Static files come from the finders (no collectstatic in tests).
+MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405

@@ -1,0 +1,118 @@
+"""Shared fixtures.
+
+- ``seeded``: the real plan content, loaded once per test database (session) for ``db`` tests.
+- ``live_seeded``: the same content for transactional / live-server tests, which Django
+  flushes after each test (so it is reloaded each time).
+- ``browser`` / ``page``: Debian Chromium through Playwright. Locally the browser tests skip
+  when /usr/bin/chromium is missing; with CI=true they fail instead.
+- ``axe_check``: runs axe-core (WCAG 2.1 A/AA) on a Playwright page.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop + Django ORM
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+IN_CI = os.environ.get("CI", "").lower() == "true"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def ensure_seed():
+    """Load the seed content, recreating what a flush removed (root page, locale, site)."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    from home.seed.loader import SeedLoader
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    try:
+        from home.roles import ensure_roles  # moderation: groups and workflow
+    except ImportError:  # pragma: no cover - before moderation exists
+        ensure_roles = None
+    if ensure_roles:
+        ensure_roles()
+    SeedLoader(log=lambda message: None).run()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        ensure_seed()
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed content (already loaded for the session's database)."""
+    from home.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def live_seeded(transactional_db, live_server):
+    ensure_seed()
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if IN_CI:
+            pytest.fail(f"Chromium is required in CI and was not found at {CHROMIUM}")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="es-CO", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    # Record any request that leaves this machine: public pages must make none.
+    page.external_requests = []
+
+    def on_request(request):
+        url = request.url
+        if not url.startswith(("http://localhost", "http://127.0.0.1", "data:", "about:")):
+            page.external_requests.append(url)
+
+    page.on("request", on_request)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_check():
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        violations = results.response["violations"]
+        assert violations == [], results.generate_report()
+        return results
+
+    return check
