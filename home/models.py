@@ -1,11 +1,12 @@
 """The micrositio's page types and the entity's contact settings."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from cms_blocks.blocks import CONTENT_BLOCKS
@@ -158,3 +159,36 @@ class EntitySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("datos de la entidad")
+
+
+class ReviewTask(AbstractGroupApprovalTask):
+    """Wagtail's group approval, but sending back ("request changes") needs a comment.
+
+    Members of the chosen groups approve (which publishes, at the last task) or send back
+    with a reason that the author receives by e-mail and sees in the admin.
+    """
+
+    class Meta:
+        verbose_name = _("aprobación por grupo (devolver exige comentario)")
+        verbose_name_plural = _("aprobaciones por grupo (devolver exige comentario)")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Los integrantes de los grupos elegidos aprueban (y así publican) o devuelven "
+            "el contenido con un comentario obligatorio."
+        )
+
+    def get_form_for_action(self, action):
+        if action == "reject":
+            from .forms import SendBackForm
+
+            return SendBackForm
+        return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # The modal form already requires the comment; this also refuses a crafted request
+        # (e.g. the editor's "workflow-action-extra-data" posted without one).
+        if action_name == "reject" and not str(kwargs.get("comment") or "").strip():
+            raise PermissionDenied("Sending back requires a comment.")
+        return super().on_action(task_state, user, action_name, **kwargs)

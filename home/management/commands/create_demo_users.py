@@ -6,11 +6,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from home.roles import ADMINISTRATORS, EDITORS, REVIEWERS, ensure_roles
+
 # (username, group names to try in order, is_superuser)
 DEMO_USERS = [
-    ("editor", ["Editores (Comunicaciones)", "Editors"], False),
-    ("revisor", ["Revisores (Transparencia)", "Moderators"], False),
-    ("admin", ["Administradores"], True),
+    ("editor", [EDITORS], False),
+    ("revisor", [REVIEWERS], False),
+    ("admin", [ADMINISTRATORS], True),
 ]
 
 
@@ -21,15 +23,20 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Permitirlo aunque DEBUG sea False.")
+        parser.add_argument(
+            "--force", action="store_true", help="Permitirlo aunque DEBUG sea False."
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
-            raise CommandError("Los usuarios de demostración solo se crean en desarrollo (DEBUG=True).")
+            raise CommandError(
+                "Los usuarios de demostración solo se crean en desarrollo (DEBUG=True)."
+            )
         password = os.environ.get("OGP_DEMO_PASSWORD")
         generated = not password
         if generated:
             password = secrets.token_urlsafe(12)
+        ensure_roles()  # idempotent: the groups exist even if the migration ran before the seed
         User = get_user_model()
         for username, group_names, is_superuser in DEMO_USERS:
             user, created = User.objects.get_or_create(
@@ -50,7 +57,9 @@ class Command(BaseCommand):
             if group is not None:
                 user.groups.add(group)
             state = "creado" if created else "actualizado"
-            self.stdout.write(f"Usuario {username} {state}{f' (grupo {group.name})' if group else ''}.")
+            self.stdout.write(
+                f"Usuario {username} {state}{f' (grupo {group.name})' if group else ''}."
+            )
         if generated:
             self.stdout.write(
                 self.style.WARNING(
