@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from .blocks.commitments import commitment_queryset
 from .charts import bar_chart
+from .extensions import extend_consultation_page
 from .models import (
     Axis,
     CommitmentStatus,
@@ -148,9 +149,9 @@ def consultation_detail(request, slug):
     consultation = get_object_or_404(
         Consultation.objects.live().prefetch_related("options"), slug=slug
     )
-    return render(
-        request, "cms_blocks/pages/consultation_detail.html", consultation_context(consultation)
-    )
+    context = consultation_context(consultation)
+    template_name = extend_consultation_page(request, consultation, context)
+    return render(request, template_name, context)
 
 
 @require_safe

@@ -25,6 +25,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("", include("participation.urls")),
     path("", include("cms_blocks.urls")),
 ]
 

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..extensions import extra_votes
 from .base import EditorialSnippet
 
 
@@ -107,10 +108,13 @@ class Consultation(EditorialSnippet):
     def get_results(self):
         """[(option, votes)], in option order, from options already loaded.
 
-        Votes are the option's recorded tally: votes cast online plus any count the
-        entity reported from outside the system.
+        Votes are the option's recorded tally: votes cast online (added by the tally
+        providers registered in ``cms_blocks.extensions``, one aggregate query) plus any
+        count the entity reported from outside the system.
         """
-        return [(option, option.total_votes) for option in self.options.all()]
+        options = list(self.options.all())
+        online = extra_votes(self, options)
+        return [(option, option.total_votes + online.get(option.pk, 0)) for option in options]
 
     @property
     def results_are_illustrative(self):

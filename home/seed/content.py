@@ -522,4 +522,54 @@ ENTITY = {
     "opening_hours": "Lunes a viernes, 8:00 a. m. a 12:00 m. y 2:00 p. m. a 5:00 p. m.",
     "judicial_notifications": "notificacionesjudiciales@cartagena.gov.co",
     "contact_is_illustrative": True,
+    "data_policy_url": "/politica-de-datos/",
+}
+
+# Generic text on the rights of Ley 1581 de 2012 and on what this site does with the data of
+# the consultation and the reports; the entity's formally adopted policy prevails over it.
+DATA_POLICY = {
+    "title": "Política de tratamiento de datos personales",
+    "slug": "politica-de-datos",
+    "intro": (
+        "Cómo trata este micrositio los datos personales de quienes votan en una consulta o "
+        "presentan una denuncia, en los términos de la Ley 1581 de 2012. Es un texto de "
+        "referencia: la política de tratamiento de datos que la entidad adopte formalmente "
+        "prevalece sobre él."
+    ),
+    "body": (
+        "<h2>Responsable del tratamiento</h2>"
+        "<p>La entidad que publica este micrositio es la responsable del tratamiento de los datos "
+        "que se recogen en él. Sus canales de atención aparecen al pie de cada página.</p>"
+        "<h2>Qué datos se recogen y para qué</h2>"
+        "<ul><li><b>Consultas virtuales:</b> el correo electrónico, para enviar un enlace de un "
+        "solo uso que confirma que quien vota lo recibe, y, si la persona lo da, su número de "
+        "documento, para evitar votos repetidos. Ninguno de los dos se guarda tal cual: se guarda "
+        "una huella cifrada que no permite recuperarlos. El voto se guarda por separado, sin "
+        "ningún dato que lo relacione con quien votó.</li>"
+        "<li><b>Denuncias:</b> la descripción de los hechos y los archivos adjuntos; si la persona "
+        "elige presentarla con sus datos, su nombre y el correo o el teléfono que deje, solo para "
+        "contactarla sobre la denuncia. Una denuncia anónima no guarda datos de contacto, ni la "
+        "dirección IP, ni los datos del navegador. Las fotos se guardan sin sus metadatos.</li></ul>"
+        "<p>Estos datos se usan solo para esas finalidades y se comunican a otras autoridades "
+        "únicamente cuando la ley lo exige, por ejemplo para dar trámite a una denuncia.</p>"
+        "<h2>Derechos de los titulares</h2>"
+        "<p>Según el artículo 8 de la Ley 1581 de 2012, el titular de los datos puede:</p>"
+        "<ul><li>conocer, actualizar y rectificar sus datos personales;</li>"
+        "<li>solicitar prueba de la autorización otorgada;</li>"
+        "<li>ser informado, previa solicitud, del uso que se ha dado a sus datos;</li>"
+        "<li>presentar ante la Superintendencia de Industria y Comercio quejas por infracciones a "
+        "la ley;</li>"
+        "<li>revocar la autorización o solicitar la supresión de los datos cuando en el "
+        "tratamiento no se respeten los principios, derechos y garantías constitucionales y "
+        "legales;</li>"
+        "<li>acceder en forma gratuita a sus datos personales.</li></ul>"
+        "<h2>Cómo ejercerlos</h2>"
+        "<p>Escriba a los canales de atención de la entidad que aparecen al pie de esta página. "
+        "Según los artículos 14 y 15 de la Ley 1581 de 2012, las consultas se atienden en un "
+        "máximo de diez días hábiles y los reclamos en un máximo de quince días hábiles, "
+        "prorrogables en los casos que la ley prevé.</p>"
+        "<h2>Autorización</h2>"
+        "<p>Los formularios de votación y de denuncia solo se pueden enviar si la persona "
+        "autoriza el tratamiento de sus datos para las finalidades descritas aquí.</p>"
+    ),
 }

@@ -354,6 +354,17 @@ class SeedLoader:
             ),
         )
 
+        self._add_page(
+            home,
+            ContentPage(
+                title=C.DATA_POLICY["title"],
+                slug=C.DATA_POLICY["slug"],
+                show_in_menus=False,
+                intro=C.DATA_POLICY["intro"],
+                body=json.dumps([self._block("paragraph", C.DATA_POLICY["body"])]),
+            ),
+        )
+
     def _home_body(self):
         return [
             self._block("cocreation_figures", {"heading": "El plan en cifras", "show_groups": False}),

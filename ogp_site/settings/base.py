@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "cms_blocks",
+    "participation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,63 @@
+"""Extension points for apps that build on cms_blocks.
+
+cms_blocks never imports the apps that extend it: they register here, usually from their
+``AppConfig.ready()``. Two extension points exist:
+
+- **Tally providers** add votes counted elsewhere (e.g. online ballots) to a consultation's
+  results. ``provider(consultation, option_ids)`` returns ``{option_id: votes}`` and must run
+  at most one (aggregate) query, so that a consultation page's query count stays constant.
+- **Consultation page extensions** add an action (e.g. a voting form) and context to the public
+  consultation page. ``extension(request, consultation)`` returns a dict of extra context; the
+  key ``template_name`` (optional) names a template that extends
+  ``cms_blocks/pages/consultation_detail.html`` and fills its ``consultation_action`` and
+  ``consultation_results_after`` blocks.
+"""
+
+DEFAULT_CONSULTATION_TEMPLATE = "cms_blocks/pages/consultation_detail.html"
+
+_tally_providers = []
+_consultation_page_extensions = []
+
+
+def register_tally_provider(provider):
+    if provider not in _tally_providers:
+        _tally_providers.append(provider)
+    return provider
+
+
+def unregister_tally_provider(provider):
+    if provider in _tally_providers:
+        _tally_providers.remove(provider)
+
+
+def extra_votes(consultation, options):
+    """{option_id: votes} summed over every registered tally provider."""
+    option_ids = [option.pk for option in options if option.pk is not None]
+    totals = {}
+    if not option_ids:
+        return totals
+    for provider in _tally_providers:
+        for option_id, votes in (provider(consultation, option_ids) or {}).items():
+            totals[option_id] = totals.get(option_id, 0) + int(votes or 0)
+    return totals
+
+
+def register_consultation_page_extension(extension):
+    if extension not in _consultation_page_extensions:
+        _consultation_page_extensions.append(extension)
+    return extension
+
+
+def unregister_consultation_page_extension(extension):
+    if extension in _consultation_page_extensions:
+        _consultation_page_extensions.remove(extension)
+
+
+def extend_consultation_page(request, consultation, context):
+    """Update ``context`` in place; return the template to render (the last one set wins)."""
+    template_name = DEFAULT_CONSULTATION_TEMPLATE
+    for extension in _consultation_page_extensions:
+        extra = dict(extension(request, consultation) or {})
+        template_name = extra.pop("template_name", None) or template_name
+        context.update(extra)
+    return template_name

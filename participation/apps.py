@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    name = "participation"
+    label = "participation"
+    verbose_name = _("Participación ciudadana")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms_blocks.extensions import (
+            register_consultation_page_extension,
+            register_tally_provider,
+        )
+
+        from . import signals  # noqa: F401  (deletes attachment files with their rows)
+        from .roles import ensure_report_managers_group_after_migrate
+        from .views import consultation_page_extension
+        from .voting import online_tally
+
+        register_tally_provider(online_tally)
+        register_consultation_page_extension(consultation_page_extension)
+        post_migrate.connect(ensure_report_managers_group_after_migrate, sender=self)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "participation"
+
+urlpatterns = [
+    path("consultas/<slug:slug>/votar/", views.vote_request, name="vote_request"),
+    path(
+        "consultas/<slug:slug>/votar/enlace-enviado/",
+        views.vote_link_sent,
+        name="vote_link_sent",
+    ),
+    path("consultas/<slug:slug>/votar/<str:token>/", views.ballot, name="ballot"),
+    path("consultas/<slug:slug>/voto-registrado/", views.vote_done, name="vote_done"),
+    path("consultas/<slug:slug>/resultados.csv", views.results_csv, name="results_csv"),
+    path("consultas/<slug:slug>/resultados.json", views.results_json, name="results_json"),
+    path("denuncias/nueva/", views.report_create, name="report_create"),
+    path("denuncias/recibida/", views.report_received, name="report_received"),
+    path("denuncias/consulta/", views.report_status, name="report_status"),
+]

@@ -1,0 +1,59 @@
+"""Helpers shared by the participation tests (and the browser tests)."""
+
+import datetime as dt
+import re
+
+from django.core import mail
+from django.utils import timezone
+
+from cms_blocks.models import Consultation, ConsultationOption
+
+LINK_RE = re.compile(r"https?://\S+/consultas/[\w-]+/votar/[^/\s]+/")
+
+
+def make_consultation(
+    slug="consulta-abierta",
+    options=("Parque lineal", "Biblioteca barrial", "Ciclorruta"),
+    max_choices=1,
+    opens_delta=dt.timedelta(days=-1),
+    closes_delta=dt.timedelta(days=6),
+    visibility=Consultation.ResultsVisibility.LIVE,
+    reported=None,
+):
+    now = timezone.now()
+    consultation = Consultation(
+        title=f"Consulta de prueba {slug}",
+        slug=slug,
+        question="¿Qué proyecto prefiere para su barrio?",
+        opens_at=now + opens_delta,
+        closes_at=now + closes_delta,
+        max_choices=max_choices,
+        results_visibility=visibility,
+        live=True,
+    )
+    reported = reported or [None] * len(options)
+    consultation.options = [
+        ConsultationOption(
+            title=title, description=f"Descripción de {title}.", reported_votes=votes
+        )
+        for title, votes in zip(options, reported, strict=True)
+    ]
+    consultation.save()
+    return Consultation.objects.prefetch_related("options").get(pk=consultation.pk)
+
+
+def vote_links():
+    links = []
+    for message in mail.outbox:
+        links.extend(LINK_RE.findall(message.body))
+    return links
+
+
+def last_vote_link():
+    links = vote_links()
+    assert links, "no se envió ningún enlace para votar"
+    return links[-1]
+
+
+def path_of(url):
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
