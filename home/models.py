@@ -179,6 +179,16 @@ class ReviewTask(AbstractGroupApprovalTask):
             "el contenido con un comentario obligatorio."
         )
 
+    def start(self, workflow_state, user=None):
+        # The task reviews the object's latest revision. When an author resubmits a sent-back
+        # snippet, Wagtail 7.4's generic edit view resumes the workflow with the object it
+        # loaded before saving the new revision, so the task would review the rejected one:
+        # read the latest revision from the database instead.
+        obj = workflow_state.content_object
+        if obj is not None and obj.pk is not None:
+            obj.refresh_from_db(fields=["latest_revision"])
+        return super().start(workflow_state, user=user)
+
     def get_form_for_action(self, action):
         if action == "reject":
             from .forms import SendBackForm
