@@ -6,6 +6,9 @@ cms_blocks never imports the apps that extend it: they register here, usually fr
 - **Tally providers** add votes counted elsewhere (e.g. online ballots) to a consultation's
   results. ``provider(consultation, option_ids)`` returns ``{option_id: votes}`` and must run
   at most one (aggregate) query, so that a consultation page's query count stays constant.
+- **Option removal guards** name the options that must not be removed from a consultation
+  (e.g. because online votes point at them): ``guard(option_ids)`` returns the protected ids,
+  and the consultation's admin form refuses to remove them with a clear message.
 - **Consultation page extensions** add an action (e.g. a voting form) and context to the public
   consultation page. ``extension(request, consultation)`` returns a dict of extra context; the
   key ``template_name`` (optional) names a template that extends
@@ -40,6 +43,25 @@ def extra_votes(consultation, options):
         for option_id, votes in (provider(consultation, option_ids) or {}).items():
             totals[option_id] = totals.get(option_id, 0) + int(votes or 0)
     return totals
+
+
+_option_removal_guards = []
+
+
+def register_option_removal_guard(guard):
+    if guard not in _option_removal_guards:
+        _option_removal_guards.append(guard)
+    return guard
+
+
+def protected_options(option_ids):
+    """The ids among ``option_ids`` that some guard says must not be removed."""
+    option_ids = [pk for pk in option_ids if pk is not None]
+    protected = set()
+    if option_ids:
+        for guard in _option_removal_guards:
+            protected |= set(guard(option_ids) or ())
+    return protected
 
 
 def register_consultation_page_extension(extension):

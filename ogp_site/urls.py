@@ -8,11 +8,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_blocks.sitemaps import SnippetSitemap
+from participation.sitemaps import ParticipationSitemap
 from search import views as search_views
 
 from .api import api_router
 
 sitemaps = {"paginas": PageSitemap, "contenido": SnippetSitemap}
+sitemaps["participacion"] = ParticipationSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -12,14 +12,16 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from cms_blocks.extensions import (
             register_consultation_page_extension,
+            register_option_removal_guard,
             register_tally_provider,
         )
 
         from . import signals  # noqa: F401  (deletes attachment files with their rows)
         from .roles import ensure_report_managers_group_after_migrate
         from .views import consultation_page_extension
-        from .voting import online_tally
+        from .voting import online_tally, options_with_votes
 
         register_tally_provider(online_tally)
+        register_option_removal_guard(options_with_votes)
         register_consultation_page_extension(consultation_page_extension)
         post_migrate.connect(ensure_report_managers_group_after_migrate, sender=self)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +25,9 @@ def _send(subject, template, context, recipients):
 
 
 def send_vote_link(consultation, email, link_url, already_voted=False):
-    subject = f"Su enlace para votar: {consultation.title}"
+    subject = _("Su enlace para votar: %(title)s") % {"title": consultation.title}
     if already_voted:
-        subject = f"Ya hay un voto con este correo: {consultation.title}"
+        subject = _("Ya hay un voto con este correo: %(title)s") % {"title": consultation.title}
     return _send(
         subject,
         "participation/emails/vote_link.txt",
@@ -57,7 +58,7 @@ def notify_new_report(report, attachment_count):
     if not recipient:
         return False
     return _send(
-        f"Nueva denuncia {report.tracking_code}",
+        _("Nueva denuncia %(code)s") % {"code": report.tracking_code},
         "participation/emails/new_report.txt",
         {
             "report": report,
@@ -73,7 +74,7 @@ def send_report_receipt(report, status_url):
     if report.is_anonymous or not report.reporter_email:
         return False
     return _send(
-        f"Su denuncia quedó radicada: {report.tracking_code}",
+        _("Su denuncia quedó radicada: %(code)s") % {"code": report.tracking_code},
         "participation/emails/report_receipt.txt",
         {"report": report, "status_url": status_url},
         [report.reporter_email],

@@ -233,5 +233,14 @@ def online_tally(consultation, option_ids):
     return online_votes(option_ids)
 
 
+def options_with_votes(option_ids):
+    """Option removal guard for cms_blocks: an option with online votes must stay."""
+    return set(
+        BallotChoice.objects.filter(option_id__in=option_ids)
+        .values_list("option_id", flat=True)
+        .distinct()
+    )
+
+
 def online_participants(consultation):
     return Ballot.objects.filter(consultation=consultation).count()

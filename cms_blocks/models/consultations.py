@@ -6,12 +6,39 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from ..extensions import extra_votes
+from ..extensions import extra_votes, protected_options
 from .base import EditorialSnippet
+
+
+class ConsultationForm(WagtailAdminModelForm):
+    """Refuses to remove an option that an extension protects (e.g. it has online votes)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("options")
+        if formset is not None and formset.is_valid():
+            removed = {
+                form.instance.pk: form.instance
+                for form in formset.deleted_forms
+                if form.instance.pk
+            }
+            protected = protected_options(list(removed))
+            if protected:
+                titles = ", ".join(f"«{removed[pk].title}»" for pk in sorted(protected))
+                raise ValidationError(
+                    _(
+                        "No se puede quitar %(titles)s: ya recibió votos en línea. Puede "
+                        "cambiar su texto, pero no eliminarla."
+                    ),
+                    params={"titles": titles},
+                    code="option_has_votes",
+                )
+        return cleaned_data
 
 
 class Consultation(EditorialSnippet):
@@ -121,6 +148,7 @@ class Consultation(EditorialSnippet):
         return self.is_illustrative or any(o.is_illustrative for o in self.options.all())
 
     preview_template = "cms_blocks/pages/consultation_detail.html"
+    base_form_class = ConsultationForm
 
     def get_public_context(self):
         from ..views import consultation_context

@@ -189,6 +189,16 @@ OGP_TRANSPARENCY_EMAIL = os.environ.get(
     "OGP_TRANSPARENCY_EMAIL", "transparenciayanticorrupcion@cartagena.gov.co"
 )
 
+# Citizen participation (participation/):
+# - the key of the voters' HMAC digests (empty: SECRET_KEY); keep it for a consultation's life;
+# - where report attachments are kept, outside MEDIA_ROOT, never served publicly
+#   (empty: MEDIA_ROOT + "-private");
+# - the header a trusted proxy sets with the client's address, for the rate limits
+#   (e.g. HTTP_X_REAL_IP; empty: REMOTE_ADDR).
+OGP_VOTER_HASH_KEY = os.environ.get("OGP_VOTER_HASH_KEY", "")
+OGP_PRIVATE_MEDIA_ROOT = os.environ.get("OGP_PRIVATE_MEDIA_ROOT", "")
+OGP_CLIENT_IP_HEADER = os.environ.get("OGP_CLIENT_IP_HEADER", "")
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"

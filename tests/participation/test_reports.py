@@ -372,3 +372,13 @@ def test_image_over_our_pixel_limit_is_refused(client, seeded):
         in response.content.decode()
     )
     assert Report.objects.count() == 0
+
+
+def test_public_pages_are_linked_and_in_the_sitemap(client, seeded):
+    home = client.get("/").content.decode()
+    assert 'href="/denuncias/nueva/"' in home and 'href="/denuncias/consulta/"' in home
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/denuncias/nueva/</loc>" in sitemap and "/denuncias/consulta/</loc>" in sitemap
+    policy = client.get("/politica-de-datos/")
+    assert policy.status_code == 200
+    assert "artículo 8 de la Ley 1581 de 2012" in policy.content.decode()
