@@ -1,20 +1,289 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+"""The public search: /buscar/?q=…[&tipo=…][&eje=…][&page=…][&format=json]."""
+
+import logging
+import math
+from urllib.parse import urlencode
+
+from django.db import DatabaseError
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
+from cms_blocks.models import Axis
 
-def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().search(query)
-    paginator = Paginator(results, 10)
+from . import highlight
+from .engine import AND, OR, get_engine
+from .indexing import ALL_SOURCES, PAGES, SOURCES_BY_KIND, kind_label
+from .text import MAX_QUERY_CHARS, ParsedQuery
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 10
+MAX_PAGE = 1000
+SUGGESTIONS = [
+    "compromisos",
+    "comité ciudadano",
+    "informes del monitor",
+    "Universidad de los Andes",
+    "códigos QR",
+    "participación ciudadana",
+    "denuncias",
+]
+
+
+def _first(request, *names):
+    for name in names:
+        value = request.GET.get(name)
+        if value is not None:
+            return value
+    return ""
+
+
+def _page_number(raw):
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page = paginator.page(1)
-    return render(
-        request,
-        "search/search.html",
-        {"search_query": query, "search_results": page, "page_title": "Buscar"},
-    )
+        number = int(str(raw).strip())
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def _kinds(request, notices):
+    requested = request.GET.getlist("tipo") or request.GET.getlist("type")
+    kinds = []
+    for value in requested:
+        value = value.strip()
+        if not value:
+            continue
+        if value in SOURCES_BY_KIND:
+            if value not in kinds:
+                kinds.append(value)
+        else:
+            notices.append(
+                _("No existe el tipo de contenido que pidió; mostramos todos los tipos.")
+            )
+    return kinds
+
+
+def _axis(request, axes, notices):
+    slug = _first(request, "eje", "axis").strip()
+    if not slug:
+        return None
+    for axis in axes:
+        if axis.slug == slug:
+            return axis
+    notices.append(_("No existe el eje de trabajo que pidió; mostramos todos los ejes."))
+    return None
+
+
+def _promotions(query):
+    """Editors' promoted results for this query: same words, whatever accents or plural."""
+    if not query.searchable:
+        return []
+    wanted = sorted(query.terms)
+    try:
+        matching = [
+            q.pk
+            for q in Query.objects.filter(editors_picks__isnull=False).distinct()
+            if sorted(ParsedQuery(q.query_string).terms) == wanted
+        ]
+        if not matching:
+            return []
+        picks = list(
+            SearchPromotion.objects.filter(query_id__in=matching)
+            .select_related("page")
+            .order_by("query_id", "sort_order", "pk")
+        )
+        visible_pages = set(
+            Page.objects.live()
+            .public()
+            .filter(pk__in=[p.page_id for p in picks if p.page_id])
+            .values_list("pk", flat=True)
+        )
+    except DatabaseError:
+        logger.exception("Search promotions unavailable")
+        return []
+    promotions, seen = [], set()
+    for pick in picks:
+        if pick.page_id:
+            if pick.page_id not in visible_pages:
+                continue
+            url, title = pick.page.get_url(), pick.page.title
+        else:
+            url, title = pick.external_link_url, pick.external_link_text or pick.external_link_url
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        promotions.append(
+            {
+                "title": title,
+                "title_html": highlight.highlight(title, query.terms),
+                "url": url,
+                "type": _("Recomendado"),
+                "kind": "recomendado",
+                "excerpt": highlight.excerpt([(pick.description, None)], query.terms),
+                "promoted": True,
+            }
+        )
+    return promotions
+
+
+def _result(document, terms):
+    return {
+        "title": document.title,
+        "title_html": highlight.highlight(document.title, terms, document.title_terms),
+        "url": document.url,
+        "type": str(kind_label(document.kind)),
+        "kind": document.kind,
+        "excerpt": highlight.excerpt(
+            [(document.lead_text, document.lead_terms), (document.body_text, document.body_terms)],
+            terms,
+        ),
+        "promoted": False,
+    }
+
+
+def _querystring(**params):
+    return urlencode({k: v for k, v in params.items() if v not in (None, "", [])}, doseq=True)
+
+
+@require_safe
+def search(request):
+    notices = []
+    query = ParsedQuery(_first(request, "q", "query"))
+    axes = list(Axis.objects.order_by("sort_order", "name"))
+    kinds = _kinds(request, notices)
+    axis = _axis(request, axes, notices)
+    page_number = _page_number(request.GET.get("page", 1))
+    wants_json = request.GET.get("format", "").strip().lower() == "json"
+
+    state = "empty"
+    outcome = None
+    operator = AND
+    promotions = []
+    results = []
+    if query and not query.searchable:
+        state = "odd"
+    elif query.searchable:
+        if query.truncated:
+            notices.append(
+                _(
+                    "Su búsqueda es muy larga: buscamos con sus primeras palabras. "
+                    "Pruebe con menos palabras."
+                )
+            )
+        engine = get_engine()
+        arguments = {
+            "kinds": kinds,
+            "axis_id": axis.pk if axis else None,
+            "limit": PER_PAGE,
+            "text": query.text[:MAX_QUERY_CHARS],
+        }
+        try:
+            outcome = engine.search(query.terms, offset=(page_number - 1) * PER_PAGE, **arguments)
+            if outcome.total == 0 and len(query.terms) > 1:
+                alternative = engine.search(
+                    query.terms, offset=(page_number - 1) * PER_PAGE, operator=OR, **arguments
+                )
+                if alternative.total:
+                    outcome, operator = alternative, OR
+            last_page = max(1, math.ceil(outcome.total / PER_PAGE))
+            if page_number > last_page:
+                page_number = last_page
+                outcome = engine.search(
+                    query.terms, offset=(page_number - 1) * PER_PAGE, operator=operator, **arguments
+                )
+        except DatabaseError:
+            logger.exception("Search failed for %r", query.text)
+            outcome = None
+            state = "error"
+        if outcome is not None:
+            state = "results" if outcome.total else "none"
+            results = [_result(d, query.terms) for d in outcome.documents]
+            if page_number == 1 and axis is None and (not kinds or PAGES.kind in kinds):
+                promotions = _promotions(query)
+                promoted_urls = {p["url"] for p in promotions}
+                results = [r for r in results if r["url"] not in promoted_urls]
+
+    total = outcome.total if outcome else 0
+    if wants_json:
+        return _json(request, promotions + results, total + len(promotions))
+
+    num_pages = max(1, math.ceil(total / PER_PAGE))
+    filters = {"q": query.text, "tipo": kinds, "eje": axis.slug if axis else ""}
+    facets = outcome.facets if outcome else {}
+    context = {
+        "page_title": _("Resultados de la búsqueda") if query else _("Buscar"),
+        "search_query": query.text,
+        "query": query,
+        "state": state,
+        "operator_or": operator == OR,
+        "notices": notices,
+        "results": results,
+        "promotions": promotions,
+        "total": total,
+        "first_number": (page_number - 1) * PER_PAGE + 1,
+        "page_number": page_number,
+        "num_pages": num_pages,
+        "pages": _page_links(page_number, num_pages, filters),
+        "previous_url": "?" + _querystring(**filters, page=page_number - 1)
+        if page_number > 1
+        else "",
+        "next_url": "?" + _querystring(**filters, page=page_number + 1)
+        if page_number < num_pages
+        else "",
+        "kind_options": [
+            {
+                "value": s.kind,
+                "label": s.label_plural,
+                "count": facets.get(s.kind, 0) if outcome else None,
+                "selected": s.kind in kinds,
+            }
+            for s in ALL_SOURCES
+        ],
+        "axis_options": axes,
+        "selected_axis": axis,
+        "has_filters": bool(kinds or axis),
+        "unfiltered_url": "?" + _querystring(q=query.text),
+        "json_url": "?" + _querystring(**filters, page=page_number, format="json"),
+        "suggestions": [{"text": s, "url": "?" + _querystring(q=s)} for s in SUGGESTIONS],
+    }
+    return render(request, "search/search.html", context)
+
+
+def _page_links(current, num_pages, filters):
+    """Numbers around the current page, the first and the last; None marks a gap."""
+    numbers = sorted({1, num_pages, *range(max(1, current - 2), min(num_pages, current + 2) + 1)})
+    links, previous = [], 0
+    for number in numbers:
+        if number - previous > 1:
+            links.append(None)
+        links.append(
+            {
+                "number": number,
+                "url": "?" + _querystring(**filters, page=number),
+                "current": number == current,
+            }
+        )
+        previous = number
+    return links
+
+
+def _json(request, results, count):
+    data = {
+        "results": [
+            {
+                "title": r["title"],
+                "url": request.build_absolute_uri(r["url"]),
+                "type": r["type"],
+                "excerpt": str(r["excerpt"]),
+            }
+            for r in results
+        ],
+        "count": count,
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

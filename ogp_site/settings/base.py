@@ -166,12 +166,11 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "spanish",
-    }
-}
+# Database backend (PostgreSQL: "spanish_unaccent", created by search/migrations), or
+# OpenSearch/Elasticsearch with a Spanish analyser when SEARCH_BACKEND_URL is set.
+from search.conf import wagtailsearch_backends  # noqa: E402
+
+WAGTAILSEARCH_BACKENDS = wagtailsearch_backends(os.environ, DATABASES["default"]["ENGINE"])
 
 # Wagtail background tasks run immediately (no worker needed).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,230 @@
+"""Runs a parsed query against the index: one ranked list over every kind of content.
+
+The engine depends on the database (or on an external search server):
+
+- ``SQLiteEngine``: FTS5 ``MATCH`` over the normalised terms, ranked by ``bm25`` with the
+  title weighing 10, the lead 3 and the body 1.
+- ``PostgresEngine``: the generated ``tsvector`` (title A, lead B, body C) with a GIN
+  index, ranked by ``ts_rank``.
+- ``ExternalEngine``: OpenSearch/Elasticsearch through Wagtail's backend and its Spanish
+  analyser (``SEARCH_BACKEND_URL``).
+- ``FallbackEngine``: plain SQL ``LIKE`` on the terms (a database without full-text).
+
+Every engine returns the same ``Outcome``: the documents of the requested page, in order of
+relevance, the total, and the count per kind (facets, with the axis filter but not the kind
+filter applied).
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Concat
+
+from . import db
+from .conf import uses_external_engine
+from .models import SearchDocument
+
+logger = logging.getLogger(__name__)
+
+AND, OR = "and", "or"
+TABLE = SearchDocument._meta.db_table
+
+
+@dataclass
+class Outcome:
+    documents: list = field(default_factory=list)
+    total: int = 0
+    facets: dict = field(default_factory=dict)
+
+
+def _total(facets, kinds):
+    if kinds:
+        return sum(facets.get(k, 0) for k in kinds)
+    return sum(facets.values())
+
+
+def _in_order(ids):
+    documents = SearchDocument.objects.in_bulk(ids)
+    return [documents[i] for i in ids if i in documents]
+
+
+class SQLEngine:
+    """Shared by the SQLite and PostgreSQL engines: raw SQL with bound parameters."""
+
+    def match_expression(self, terms, operator):
+        raise NotImplementedError
+
+    def from_where(self):
+        """(FROM ... WHERE <match>, rank expression, order direction)."""
+        raise NotImplementedError
+
+    def title_hits(self, terms):
+        """(SQL, params): how many of the query's terms the title holds."""
+        raise NotImplementedError
+
+    def search(self, terms, *, kinds=(), axis_id=None, offset=0, limit=10, operator=AND, text=""):
+        if not terms:
+            return Outcome()
+        expression = self.match_expression(terms, operator)
+        from_where, rank, direction = self.from_where()
+        filters, params = "", [expression]
+        if axis_id is not None:
+            filters += " AND d.axis_id = %s"
+            params.append(axis_id)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT d.kind, COUNT(*) {from_where}{filters} GROUP BY d.kind", params)
+            facets = dict(cursor.fetchall())
+            total = _total(facets, kinds)
+            if not total or offset >= total:
+                return Outcome([], total, facets)
+            kind_filter, kind_params = "", []
+            if kinds:
+                kind_filter = f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
+                kind_params = list(kinds)
+            # Titles weigh more: first the documents whose title holds more of the query's
+            # words, then the engine's rank (BM25 on SQLite, whose IDF ignores words found in
+            # over half the documents; ts_rank with weights on PostgreSQL).
+            hits_sql, hits_params = self.title_hits(terms)
+            cursor.execute(
+                f"SELECT d.id {from_where}{filters}{kind_filter} "
+                f"ORDER BY {hits_sql} DESC, {rank} {direction}, d.id LIMIT %s OFFSET %s",
+                [*params, *kind_params, *hits_params, limit, offset],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        return Outcome(_in_order(ids), total, facets)
+
+    def after_bulk_change(self):
+        pass
+
+
+class SQLiteEngine(SQLEngine):
+    name = "sqlite-fts5"
+    WEIGHTS = (10.0, 3.0, 1.0)  # title, lead, body
+
+    def match_expression(self, terms, operator):
+        quoted = [f'"{t}"' for t in terms]  # terms are letters and digits only
+        return (" OR " if operator == OR else " ").join(quoted)
+
+    def from_where(self):
+        fts = db.FTS_TABLE
+        weights = ", ".join(str(w) for w in self.WEIGHTS)
+        return (
+            f"FROM {fts} JOIN {TABLE} d ON d.id = {fts}.rowid WHERE {fts} MATCH %s",
+            f"bm25({fts}, {weights})",
+            "ASC",
+        )
+
+    def title_hits(self, terms):
+        sql = " + ".join(["(instr(' ' || d.title_terms || ' ', %s) > 0)"] * len(terms))
+        return f"({sql})", [f" {t} " for t in terms]
+
+
+class PostgresEngine(SQLEngine):
+    name = "postgresql-tsvector"
+
+    def match_expression(self, terms, operator):
+        return (" | " if operator == OR else " & ").join(f"'{t}'" for t in terms)
+
+    def from_where(self):
+        return (
+            f"FROM {TABLE} d, to_tsquery('simple', %s) query WHERE d.search_vector @@ query",
+            "ts_rank(d.search_vector, query, 1)",
+            "DESC",
+        )
+
+    def title_hits(self, terms):
+        sql = " + ".join(["(strpos(' ' || d.title_terms || ' ', %s) > 0)::int"] * len(terms))
+        return f"({sql})", [f" {t} " for t in terms]
+
+
+class FallbackEngine:
+    """Any database: word matches on the padded terms, the title first. Slow but correct."""
+
+    name = "fallback"
+
+    def search(self, terms, *, kinds=(), axis_id=None, offset=0, limit=10, operator=AND, text=""):
+        if not terms:
+            return Outcome()
+        padded = {
+            c: Concat(Value(" "), F(c), Value(" "))
+            for c in ("title_terms", "lead_terms", "body_terms")
+        }
+        queryset = SearchDocument.objects.annotate(**{f"_{c}": e for c, e in padded.items()})
+        conditions = [
+            Q(_title_terms__contains=f" {t} ")
+            | Q(_lead_terms__contains=f" {t} ")
+            | Q(_body_terms__contains=f" {t} ")
+            for t in terms
+        ]
+        match = conditions[0]
+        for condition in conditions[1:]:
+            match = (match | condition) if operator == OR else (match & condition)
+        queryset = queryset.filter(match)
+        if axis_id is not None:
+            queryset = queryset.filter(axis_id=axis_id)
+        facets = {row["kind"]: row["n"] for row in _count_by_kind(queryset)}
+        if kinds:
+            queryset = queryset.filter(kind__in=kinds)
+        rank = sum(
+            (
+                Case(When(_title_terms__contains=f" {t} ", then=Value(3)), default=Value(0))
+                + Case(When(_lead_terms__contains=f" {t} ", then=Value(1)), default=Value(0))
+                for t in terms
+            ),
+            Value(0),
+        )
+        queryset = queryset.annotate(_rank=rank).order_by("-_rank", "id")
+        return Outcome(list(queryset[offset : offset + limit]), _total(facets, kinds), facets)
+
+    def after_bulk_change(self):
+        pass
+
+
+def _count_by_kind(queryset):
+    from django.db.models import Count
+
+    return queryset.order_by().values("kind").annotate(n=Count("id", output_field=IntegerField()))
+
+
+class ExternalEngine:
+    """OpenSearch/Elasticsearch: the query text goes to the engine's Spanish analyser."""
+
+    name = "external"
+
+    def search(self, terms, *, kinds=(), axis_id=None, offset=0, limit=10, operator=AND, text=""):
+        if not terms:
+            return Outcome()
+        base = SearchDocument.objects.all()
+        if axis_id is not None:
+            base = base.filter(axis_id=axis_id)
+        query = text or " ".join(terms)
+        facets = dict(base.search(query, operator=operator).facet("kind"))
+        filtered = base.filter(kind__in=list(kinds)) if kinds else base
+        results = filtered.search(query, operator=operator)
+        return Outcome(list(results[offset : offset + limit]), _total(facets, kinds), facets)
+
+    def after_bulk_change(self):
+        """bulk_create sends no signals: push every document to the engine."""
+        from wagtail.search.backends import get_search_backend
+
+        backend = get_search_backend()
+        index = backend.get_index_for_model(SearchDocument)
+        index.reset()
+        index.add_items(SearchDocument, list(SearchDocument.objects.all()))
+
+
+_sqlite_ready = False
+
+
+def get_engine():
+    global _sqlite_ready
+    if uses_external_engine():
+        return ExternalEngine()
+    if connection.vendor == "postgresql":
+        return PostgresEngine()
+    if connection.vendor == "sqlite" and (_sqlite_ready or db.sqlite_fts_ready(connection)):
+        _sqlite_ready = True
+        return SQLiteEngine()
+    return FallbackEngine()

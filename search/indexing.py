@@ -1,0 +1,377 @@
+"""Keeps ``SearchDocument`` true: what is public, as published, and nothing else.
+
+Each indexed kind is a ``Source``: how to find its public objects, its title, URL, axis,
+and which other documents depend on it (a committee's members link to the committee's
+page; a commitment's reports carry its axis). ``update_object`` always re-reads the object
+from the database, because the instance a signal carries may hold an unsaved draft (a
+snippet's row is its published version; a page's row is its live version).
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Manager, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from modelsearch.index import RelatedFields, SearchField
+from wagtail.models import Page
+
+from cms_blocks.models import (
+    Commitment,
+    Committee,
+    CommitteeMember,
+    Consultation,
+    Initiative,
+    Institution,
+    MonitorReport,
+)
+
+from . import text as T
+from .models import SearchDocument
+
+logger = logging.getLogger(__name__)
+
+TITLE_FIELDS = {"title", "name"}
+LEAD_BOOST = 2  # SearchFields with at least this boost weigh more than the body
+BATCH = 500
+
+
+def _nothing(obj):
+    return ()
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    label: Promise
+    label_plural: Promise
+    model: type
+    title: object = str
+    is_visible: object = lambda obj: bool(obj.live)  # noqa: E731
+    axis_id: object = lambda obj: None  # noqa: E731
+    dependants: object = _nothing
+    keywords: object = lambda obj: ""  # noqa: E731  (extra words that find it, not shown)
+    select_related: tuple = field(default_factory=tuple)
+
+    def public_queryset(self):
+        return self.model.objects.filter(live=True).select_related(*self.select_related)
+
+    def fetch(self, pk):
+        return self.model.objects.select_related(*self.select_related).filter(pk=pk).first()
+
+    def url(self, obj):
+        return obj.get_absolute_url()
+
+
+class PageSource(Source):
+    def public_queryset(self):
+        return Page.objects.live().public().filter(depth__gt=1).specific()
+
+    def fetch(self, pk):
+        page = Page.objects.filter(pk=pk).first()
+        return page.specific if page is not None else None
+
+    def url(self, obj):
+        return obj.get_url()
+
+
+def _page_visible(page):
+    return (
+        page.live
+        and page.depth > 1
+        and not page.get_view_restrictions().exists()
+        and page.get_url() is not None
+    )
+
+
+def _report_axis(report):
+    commitment = report.commitment
+    return commitment.axis_id if commitment is not None and commitment.live else None
+
+
+PAGES = PageSource(
+    kind="pagina",
+    label=_("Página"),
+    label_plural=_("Páginas"),
+    model=Page,
+    title=lambda page: page.title,
+    is_visible=_page_visible,
+)
+
+SOURCES = [
+    Source(
+        kind="compromiso",
+        label=_("Compromiso"),
+        label_plural=_("Compromisos"),
+        model=Commitment,
+        axis_id=lambda obj: obj.axis_id,
+        dependants=lambda obj: obj.monitor_reports.all(),
+        select_related=("axis", "lead_institution"),
+    ),
+    Source(
+        kind="informe",
+        label=_("Informe del monitor"),
+        label_plural=_("Informes del monitor"),
+        model=MonitorReport,
+        title=lambda obj: obj.title,
+        axis_id=_report_axis,
+        select_related=("monitor", "commitment"),
+    ),
+    Source(
+        kind="integrante",
+        label=_("Integrante del comité"),
+        label_plural=_("Integrantes del comité"),
+        model=CommitteeMember,
+        title=lambda obj: obj.name,
+        is_visible=lambda obj: bool(obj.live and obj.committee.live),
+        select_related=("committee",),
+    ),
+    Source(
+        kind="iniciativa",
+        label=_("Iniciativa"),
+        label_plural=_("Iniciativas"),
+        model=Initiative,
+        title=lambda obj: obj.title,
+        keywords=lambda obj: obj.get_kind_display(),  # «canal de denuncia», «plataforma»
+    ),
+    Source(
+        kind="institucion",
+        label=_("Institución"),
+        label_plural=_("Instituciones"),
+        model=Institution,
+        title=lambda obj: obj.name,
+        dependants=lambda obj: [*obj.led_commitments.all(), *obj.reports.all()],
+    ),
+    Source(
+        kind="consulta",
+        label=_("Consulta ciudadana"),
+        label_plural=_("Consultas ciudadanas"),
+        model=Consultation,
+        title=lambda obj: obj.title,
+    ),
+    Source(
+        kind="comite",
+        label=_("Comité"),
+        label_plural=_("Comités"),
+        model=Committee,
+        title=lambda obj: obj.name,
+        dependants=lambda obj: obj.members.all(),
+    ),
+]
+
+ALL_SOURCES = [PAGES, *SOURCES]
+SOURCES_BY_KIND = {s.kind: s for s in ALL_SOURCES}
+_SOURCES_BY_MODEL = {s.model: s for s in SOURCES}
+
+
+def source_for(model):
+    """The Source that indexes instances of ``model`` (any Page type → pages), or None."""
+    if model in _SOURCES_BY_MODEL:
+        return _SOURCES_BY_MODEL[model]
+    if issubclass(model, Page):
+        return PAGES
+    return None
+
+
+def kind_label(kind):
+    source = SOURCES_BY_KIND.get(kind)
+    return source.label if source else kind
+
+
+# -- extracting text ------------------------------------------------------------------
+
+
+def _as_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return "\n".join(t for t in (_as_text(v) for v in value) if t)
+    if isinstance(value, dict):
+        return "\n".join(t for t in (_as_text(v) for v in value.values()) if t)
+    return str(value)
+
+
+def _field_texts(obj, search_fields, top_level=True):
+    """[(weight, text)] of an object's SearchFields: 'title', 'lead' or 'body'."""
+    out = []
+    for search_field in search_fields:
+        if isinstance(search_field, SearchField):
+            if top_level and search_field.field_name in TITLE_FIELDS:
+                continue
+            value = _as_text(search_field.get_value(obj))
+            if not value.strip():
+                continue
+            boosted = top_level and (search_field.boost or 0) >= LEAD_BOOST
+            out.append(("lead" if boosted else "body", value))
+        elif isinstance(search_field, RelatedFields):
+            related = search_field.get_value(obj)
+            if related is None:
+                continue
+            if isinstance(related, Manager):
+                related = related.all()
+            elif callable(related):
+                related = related()
+            items = related if hasattr(related, "__iter__") else [related]
+            for item in items:
+                for _weight, value in _field_texts(item, search_field.fields, top_level=False):
+                    out.append(("body", value))
+    return out
+
+
+def build_document(source, obj):
+    """An unsaved SearchDocument for a visible object."""
+    texts = _field_texts(obj, type(obj).get_search_fields())
+    lead = "\n".join(v for w, v in texts if w == "lead")
+    body = "\n".join(v for w, v in texts if w == "body")
+    title = " ".join(str(source.title(obj)).split())[:500]
+    # The kind's name is a keyword of every document of that kind («compromisos» finds the
+    # commitments), after the lead's own terms so that excerpts still line up.
+    keywords = T.terms(f"{source.label} {source.label_plural} {source.keywords(obj)}")
+    return SearchDocument(
+        content_type=_content_type(source, type(obj)),
+        object_id=obj.pk,
+        kind=source.kind,
+        axis_id=source.axis_id(obj),
+        title=title,
+        url=(source.url(obj) or "")[:500],
+        lead_text=lead,
+        body_text=body,
+        title_terms=T.terms(title),
+        lead_terms=f"{T.terms(lead)} {keywords}".strip(),
+        body_terms=T.terms(body),
+    )
+
+
+# -- keeping the index true ------------------------------------------------------------
+
+
+def _content_type(source, model):
+    model = Page if source is PAGES else model
+    return ContentType.objects.get_for_model(model)
+
+
+def _remove(source, model, pk):
+    SearchDocument.objects.filter(content_type=_content_type(source, model), object_id=pk).delete()
+
+
+def _store(document):
+    """Write the document; return the URL it had before (None if it is new)."""
+    values = {
+        f.attname: getattr(document, f.attname)
+        for f in SearchDocument._meta.concrete_fields
+        if f.attname not in {"id", "content_type_id", "object_id", "indexed_at"}
+    }
+    key = {"content_type_id": document.content_type_id, "object_id": document.object_id}
+    previous_url = SearchDocument.objects.filter(**key).values_list("url", flat=True).first()
+    SearchDocument.objects.update_or_create(**key, defaults=values)
+    return previous_url
+
+
+def _move_descendant_urls(page, old_url, new_url):
+    """A page's URL changed (new slug or parent): so did its descendants'. Their url_path
+    is not updated yet when the page's post_save arrives (and Wagtail's page_slug_changed
+    waits for the commit), so move the prefix of their stored URLs."""
+    descendants = Page.objects.filter(path__startswith=page.path, depth__gt=page.depth)
+    SearchDocument.objects.filter(
+        content_type=_content_type(PAGES, Page),
+        object_id__in=descendants.values("pk"),
+        url__startswith=old_url,
+    ).update(url=Concat(Value(new_url), Substr("url", len(old_url) + 1)))
+
+
+def update_object(instance, _seen=None):
+    """Bring the index in line with ``instance``'s *stored, published* state, at once.
+
+    Then do the same for the documents that depend on it. Never raises: search must not
+    block an editor's publication (errors are logged; ``rebuild_search_index`` repairs).
+    """
+    source = source_for(type(instance))
+    if source is None or instance.pk is None:
+        return
+    seen = set() if _seen is None else _seen
+    key = (source.kind, instance.pk)
+    if key in seen:
+        return
+    seen.add(key)
+    try:
+        with transaction.atomic():
+            fresh = source.fetch(instance.pk)
+            dependants = []
+            if fresh is None or not source.is_visible(fresh):
+                _remove(source, type(instance), instance.pk)
+            else:
+                document = build_document(source, fresh)
+                previous_url = _store(document)
+                if source is PAGES and previous_url not in (None, document.url):
+                    _move_descendant_urls(fresh, previous_url, document.url)
+            if fresh is not None:
+                dependants += list(source.dependants(fresh))
+    except Exception:
+        logger.exception("Could not update the search index for %r", instance)
+        return
+    for dependant in dependants:
+        update_object(dependant, seen)
+
+
+def remove_object(instance):
+    source = source_for(type(instance))
+    if source is not None and instance.pk is not None:
+        _remove(source, type(instance), instance.pk)
+
+
+def update_page_tree(page):
+    """A page and its descendants (after a move, a slug change, a privacy change)."""
+    pages = Page.objects.filter(path__startswith=page.path).only("id", "content_type")
+    seen = set()
+    for descendant in pages.iterator():
+        update_object(descendant, seen)
+
+
+def update_axis(axis):
+    seen = set()
+    for commitment in Commitment.objects.filter(axis=axis):
+        update_object(commitment, seen)
+    for report in MonitorReport.objects.filter(commitment__axis=axis):
+        update_object(report, seen)
+
+
+def iter_documents(sources=None):
+    """Every document the index should hold, built from the database."""
+    for source in sources or ALL_SOURCES:
+        for obj in source.public_queryset().iterator(chunk_size=BATCH):
+            if source is PAGES:
+                if obj.get_url() is None:
+                    continue
+            elif not source.is_visible(obj):
+                continue
+            yield build_document(source, obj)
+
+
+@transaction.atomic
+def rebuild(sources=None, log=None):
+    """Recreate the index from scratch. Returns the number of documents."""
+    sources = sources or ALL_SOURCES
+    count = 0
+    for source in sources:
+        SearchDocument.objects.filter(kind=source.kind).delete()
+        batch = []
+        for document in iter_documents([source]):
+            batch.append(document)
+            if len(batch) >= BATCH:
+                SearchDocument.objects.bulk_create(batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            SearchDocument.objects.bulk_create(batch)
+            count += len(batch)
+        if log:
+            log(f"{source.label_plural}: {SearchDocument.objects.filter(kind=source.kind).count()}")
+    from .engine import get_engine
+
+    get_engine().after_bulk_change()
+    return count

@@ -1,0 +1,72 @@
+"""The public search index: one row per live, public page or published snippet."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+from .conf import uses_external_engine
+
+
+class SearchDocumentQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    pass
+
+
+class SearchDocument(index.Indexed, models.Model):
+    """What the public search finds, already normalised (see ``search.text``).
+
+    Rows are written only by ``search.indexing`` from the *published* state of an object
+    (re-read from the database), so a draft or a private page never gets here. ``*_terms``
+    hold one Spanish index term per word of the matching text; SQLite searches them through
+    an FTS5 table and PostgreSQL through a weighted ``tsvector`` column, both kept in sync by
+    the database itself (see the migrations).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("tipo"), max_length=30, db_index=True)
+    axis = models.ForeignKey(
+        "cms_blocks.Axis",
+        verbose_name=_("eje"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("título"), max_length=500)
+    url = models.CharField(_("enlace"), max_length=500)
+    lead_text = models.TextField(_("texto destacado"), blank=True)
+    body_text = models.TextField(_("texto"), blank=True)
+    title_terms = models.TextField(blank=True)
+    lead_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    objects = SearchDocumentQuerySet.as_manager()
+
+    # Indexed by Wagtail's backend only when an external engine (OpenSearch/Elasticsearch)
+    # is configured: then that engine, with its Spanish analyser, searches these rows.
+    search_fields = (
+        [
+            index.SearchField("title", boost=5),
+            index.SearchField("lead_text", boost=2),
+            index.SearchField("body_text"),
+            index.FilterField("kind"),
+            index.FilterField("axis_id"),
+        ]
+        if uses_external_engine()
+        else []
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="search_document_unique_object"
+            )
+        ]
+        verbose_name = _("documento del buscador")
+        verbose_name_plural = _("documentos del buscador")
+
+    def __str__(self):
+        return self.title

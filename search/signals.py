@@ -1,0 +1,89 @@
+"""Signal handlers that keep the search index true, at once.
+
+- Any save or delete of an indexed model (pages of every type, the snippets in
+  ``search.indexing.SOURCES``): the object is re-read from the database and its document
+  written or removed. Saving a draft leaves the row as published, so nothing leaks.
+- ``page_published`` / ``page_unpublished`` and ``published`` / ``unpublished`` (snippets):
+  the same, after Wagtail has finished (child objects and tags saved).
+- A page moved or its slug changed: the page and its descendants (their URLs changed).
+- A view restriction added or removed: the page and its descendants (privacy changed).
+- A site saved or deleted: every page (URLs changed).
+- An axis saved or deleted: its commitments and their reports.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+from cms_blocks.models import Axis
+
+from . import indexing
+
+
+def on_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.update_object(instance)
+
+
+def on_delete(sender, instance, **kwargs):
+    indexing.remove_object(instance)
+
+
+def on_publication(sender, instance, **kwargs):
+    indexing.update_object(instance)
+
+
+def on_page_tree_change(sender, instance, **kwargs):
+    indexing.update_page_tree(instance)
+
+
+def on_view_restriction_change(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        indexing.update_page_tree(page)
+
+
+def on_site_change(sender, instance, **kwargs):
+    Site.clear_site_root_paths_cache()  # Wagtail's own handler may run after this one
+    for root in Page.objects.filter(depth=2):
+        indexing.update_page_tree(root)
+
+
+def on_axis_change(sender, instance, **kwargs):
+    indexing.update_axis(instance)
+
+
+def indexed_models():
+    """Every page model and every snippet model the index holds."""
+    return [*get_page_models(), *(source.model for source in indexing.SOURCES)]
+
+
+def connect():
+    uid = "search-index"
+    # Per model, not for every sender: a global post_delete receiver would disable
+    # Django's fast deletes for every model of the project.
+    for model in indexed_models():
+        label = model._meta.label_lower
+        post_save.connect(on_save, sender=model, dispatch_uid=f"{uid}-save-{label}")
+        post_delete.connect(on_delete, sender=model, dispatch_uid=f"{uid}-delete-{label}")
+    page_published.connect(on_publication, dispatch_uid=f"{uid}-page-published")
+    page_unpublished.connect(on_publication, dispatch_uid=f"{uid}-page-unpublished")
+    published.connect(on_publication, dispatch_uid=f"{uid}-published")
+    unpublished.connect(on_publication, dispatch_uid=f"{uid}-unpublished")
+    post_page_move.connect(on_page_tree_change, dispatch_uid=f"{uid}-page-move")
+    page_slug_changed.connect(on_page_tree_change, dispatch_uid=f"{uid}-slug")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_view_restriction_change,
+            sender=PageViewRestriction,
+            dispatch_uid=f"{uid}-pvr-{id(signal)}",
+        )
+        signal.connect(on_site_change, sender=Site, dispatch_uid=f"{uid}-site-{id(signal)}")
+        signal.connect(on_axis_change, sender=Axis, dispatch_uid=f"{uid}-axis-{id(signal)}")
