@@ -1,6 +1,7 @@
 """Admin for the snippets: Wagtail's SnippetViewSet with filters, search and CSV/XLSX export."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList, PublishingPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import (
@@ -17,7 +18,19 @@ from .models import (
 )
 
 
-class InstitutionViewSet(SnippetViewSet):
+class EditorialSnippetViewSet(SnippetViewSet):
+    """An editorial snippet's admin: the model's panels plus Wagtail's publishing schedule
+    (go-live and expiry dates, set in the "schedule publishing" dialog and approved with the
+    rest of the draft)."""
+
+    def get_edit_handler(self):
+        panels = list(getattr(self.model, "panels", []))
+        if panels and not any(isinstance(panel, PublishingPanel) for panel in panels):
+            return ObjectList([*panels, PublishingPanel()]).bind_to_model(self.model)
+        return super().get_edit_handler()
+
+
+class InstitutionViewSet(EditorialSnippetViewSet):
     model = Institution
     icon = "site"
     menu_label = _("Instituciones")
@@ -39,7 +52,7 @@ class AxisViewSet(SnippetViewSet):
     export_filename = "ejes"
 
 
-class CommitmentViewSet(SnippetViewSet):
+class CommitmentViewSet(EditorialSnippetViewSet):
     model = Commitment
     icon = "tick-inverse"
     menu_label = _("Compromisos")
@@ -54,7 +67,7 @@ class CommitmentViewSet(SnippetViewSet):
     list_per_page = 50
 
 
-class CommitteeViewSet(SnippetViewSet):
+class CommitteeViewSet(EditorialSnippetViewSet):
     model = Committee
     icon = "group"
     menu_label = _("Comités")
@@ -64,7 +77,7 @@ class CommitteeViewSet(SnippetViewSet):
     export_filename = "comites"
 
 
-class CommitteeMemberViewSet(SnippetViewSet):
+class CommitteeMemberViewSet(EditorialSnippetViewSet):
     model = CommitteeMember
     icon = "user"
     menu_label = _("Integrantes del comité")
@@ -75,7 +88,7 @@ class CommitteeMemberViewSet(SnippetViewSet):
     export_filename = "integrantes-comite"
 
 
-class CoCreationFigureViewSet(SnippetViewSet):
+class CoCreationFigureViewSet(EditorialSnippetViewSet):
     model = CoCreationFigure
     icon = "order"
     menu_label = _("Cifras de cocreación")
@@ -86,7 +99,7 @@ class CoCreationFigureViewSet(SnippetViewSet):
     export_filename = "cifras-cocreacion"
 
 
-class ParticipantGroupViewSet(SnippetViewSet):
+class ParticipantGroupViewSet(EditorialSnippetViewSet):
     model = ParticipantGroup
     icon = "group"
     menu_label = _("Grupos participantes")
@@ -97,7 +110,7 @@ class ParticipantGroupViewSet(SnippetViewSet):
     export_filename = "grupos-participantes"
 
 
-class ConsultationViewSet(SnippetViewSet):
+class ConsultationViewSet(EditorialSnippetViewSet):
     model = Consultation
     icon = "pick"
     menu_label = _("Consultas")
@@ -108,7 +121,7 @@ class ConsultationViewSet(SnippetViewSet):
     export_filename = "consultas"
 
 
-class MonitorReportViewSet(SnippetViewSet):
+class MonitorReportViewSet(EditorialSnippetViewSet):
     model = MonitorReport
     icon = "doc-full-inverse"
     menu_label = _("Informes del monitor")
@@ -119,7 +132,7 @@ class MonitorReportViewSet(SnippetViewSet):
     export_filename = "informes-monitor"
 
 
-class InitiativeViewSet(SnippetViewSet):
+class InitiativeViewSet(EditorialSnippetViewSet):
     model = Initiative
     icon = "link"
     menu_label = _("Iniciativas")
