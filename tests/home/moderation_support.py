@@ -120,10 +120,10 @@ def workflow_action_url(obj, action):
 # -- edit forms -----------------------------------------------------------------------------
 
 
-def page_form_data(client, page, **changes):
+def page_form_data(client, page, url=None, **changes):
     """The page's edit form as the admin renders it (to ``client``, who may edit it),
     plus its StreamField and comments formset, which the admin builds in JavaScript."""
-    html = client.get(admin_url(page, "edit")).content.decode()
+    html = client.get(url or admin_url(page, "edit")).content.decode()
     data = querydict_from_html(html, form_id="page-edit-form").dict()
     specific = page.get_latest_revision_as_object()
     blocks = [(block["type"], block["value"]) for block in specific.body.raw_data]
@@ -140,18 +140,19 @@ def page_form_data(client, page, **changes):
     return data
 
 
-def snippet_form_data(client, obj, **changes):
-    html = client.get(admin_url(obj, "edit")).content.decode()
+def snippet_form_data(client, obj, url=None, **changes):
+    html = client.get(url or admin_url(obj, "edit")).content.decode()
     data = querydict_from_html(html, form_id="w-editor-form")
     data = {key: data.getlist(key) if len(data.getlist(key)) > 1 else data[key] for key in data}
     data.update(changes)
     return data
 
 
-def form_data(client, obj, **changes):
+def form_data(client, obj, url=None, **changes):
+    """The edit form's data (from ``url``, by default the edit view) with ``changes``."""
     if isinstance(obj, Page):
-        return page_form_data(client, obj, **changes)
-    return snippet_form_data(client, obj, **changes)
+        return page_form_data(client, obj, url, **changes)
+    return snippet_form_data(client, obj, url, **changes)
 
 
 def first_committee():
