@@ -22,3 +22,21 @@ class SnippetSitemap(Sitemap):
 
     def lastmod(self, item):
         return item[1]
+
+
+class OpenDataSitemap(Sitemap):
+    """The open-data catalogue, every dataset file and the RSS feeds."""
+
+    def items(self):
+        from .opendata.datasets import DATASETS, FORMATS, download_url
+
+        items = [
+            reverse("cms_blocks:opendata_index"),
+            reverse("cms_blocks:news_feed"),
+            reverse("cms_blocks:report_feed"),
+        ]
+        items += [download_url(slug, fmt) for slug in DATASETS for fmt in FORMATS]
+        return items
+
+    def location(self, item):
+        return item

@@ -1,12 +1,29 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from . import feeds, qr, views
+from .opendata import views as opendata_views
 
 app_name = "cms_blocks"
 
 urlpatterns = [
     path("compromisos/", views.commitment_list, name="commitment_list"),
     path("compromisos/<slug:slug>/", views.commitment_detail, name="commitment_detail"),
+    path("compromisos/<slug:slug>/qr/", qr.commitment_qr_sheet, name="commitment_qr_sheet"),
+    re_path(
+        r"^compromisos/(?P<slug>[-a-zA-Z0-9_]+)/qr\.(?P<fmt>svg|png)$",
+        qr.commitment_qr,
+        name="commitment_qr",
+    ),
+    path("qr/pagina/<int:page_id>/", qr.page_qr_sheet, name="page_qr_sheet"),
+    re_path(r"^qr/pagina/(?P<page_id>[0-9]+)\.(?P<fmt>svg|png)$", qr.page_qr, name="page_qr"),
+    path("datos/", opendata_views.index, name="opendata_index"),
+    re_path(
+        r"^datos/(?P<slug>[-a-z0-9]+)\.(?P<fmt>csv|json|xlsx)$",
+        opendata_views.download,
+        name="opendata_download",
+    ),
+    path("novedades/feed/", feeds.NewsFeed(), name="news_feed"),
+    path("informes/feed/", feeds.MonitorReportFeed(), name="report_feed"),
     path("informes/", views.report_list, name="report_list"),
     path("informes/<slug:slug>/", views.report_detail, name="report_detail"),
     path("comite/<slug:slug>/", views.committee_detail, name="committee_detail"),

@@ -7,13 +7,13 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms_blocks.sitemaps import SnippetSitemap
+from cms_blocks.sitemaps import OpenDataSitemap, SnippetSitemap
 from participation.sitemaps import ParticipationSitemap
 from search import views as search_views
 
 from .api import api_router
 
-sitemaps = {"paginas": PageSitemap, "contenido": SnippetSitemap}
+sitemaps = {"paginas": PageSitemap, "contenido": SnippetSitemap, "datos": OpenDataSitemap}
 sitemaps["participacion"] = ParticipationSitemap
 
 urlpatterns = [

@@ -244,10 +244,22 @@ class Commitment(EditorialSnippet):
         """Set status and progress from the milestones (in memory or saved)."""
         self.progress, self.status = progress_from_milestones(self.milestones.all())
 
+    # Fields Wagtail saves alone when it records a revision, a lock or a workflow step: the
+    # in-memory milestones may then be a draft's, which must not reach the published row.
+    BOOKKEEPING_FIELDS = frozenset(
+        {
+            "latest_revision", "has_unpublished_changes", "live", "live_revision",
+            "first_published_at", "last_published_at", "go_live_at", "expire_at", "expired",
+            "locked", "locked_at", "locked_by",
+        }
+    )
+
     def save(self, *args, **kwargs):
-        self.update_progress()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
+        if update_fields is None:
+            self.update_progress()
+        elif not set(update_fields) <= self.BOOKKEEPING_FIELDS:
+            self.update_progress()
             kwargs["update_fields"] = list({*update_fields, "status", "progress"})
         super().save(*args, **kwargs)
 

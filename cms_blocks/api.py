@@ -1,0 +1,334 @@
+"""Read-only API v2 endpoints for published snippets (Wagtail's ``BaseAPIViewSet``).
+
+A site registers them on its ``WagtailAPIRouter``::
+
+    from cms_blocks.api import register_snippet_endpoints
+    register_snippet_endpoints(api_router)
+
+Every endpoint lists and details *live* objects only; a relation to an unpublished object is
+shown as empty (``null`` or left out of a list). The committee endpoint gives public-role
+fields only (name, sector, role, committee). Consultation results respect the consultation's
+visibility rule (``Consultation.results_visible``) and appear in the detail view only.
+"""
+
+from django.db.models import Prefetch
+from rest_framework.fields import Field
+from wagtail.api import APIField
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.views import BaseAPIViewSet
+
+from .models import (
+    Commitment,
+    CommitmentTag,
+    CommitteeMember,
+    Consultation,
+    ConsultationOption,
+    Institution,
+    Milestone,
+    MonitorReport,
+)
+
+
+class InstanceField(Field):
+    """A read-only field computed from the whole instance by ``represent(instance)``."""
+
+    def __init__(self, represent, **kwargs):
+        self.represent = represent
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, instance):
+        return self.represent(instance, self.context)
+
+
+def html_url(instance, context):
+    request = context.get("request")
+    url = instance.get_absolute_url()
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def live_ref(obj, *fields):
+    if obj is None or not getattr(obj, "live", True):
+        return None
+    data = {"id": obj.pk}
+    data.update({name: getattr(obj, name) for name in fields})
+    return data
+
+
+def document_url(document, context):
+    if document is None:
+        return None
+    request = context.get("request")
+    return request.build_absolute_uri(document.url) if request is not None else document.url
+
+
+class LiveSnippetAPIViewSet(BaseAPIViewSet):
+    """Lists and details the model's published objects."""
+
+    filter_backends = [FieldsFilter, OrderingFilter]
+    meta_fields = BaseAPIViewSet.meta_fields + [
+        APIField("html_url", serializer=InstanceField(html_url)),
+        "first_published_at",
+        "last_published_at",
+    ]
+    listing_default_fields = BaseAPIViewSet.listing_default_fields + ["html_url"]
+    nested_default_fields = BaseAPIViewSet.nested_default_fields + ["html_url"]
+    select_related = ()
+    prefetch_related = ()
+
+    def get_queryset(self):
+        queryset = self.model.objects.live()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset.order_by("id")
+
+
+def milestones_data(commitment, context):
+    return [
+        {
+            "id": m.pk,
+            "sort_order": m.sort_order,
+            "title": m.title,
+            "expected_output": m.expected_output,
+            "start_date": m.start_date.isoformat() if m.start_date else None,
+            "end_date": m.end_date.isoformat() if m.end_date else None,
+            "responsible": m.responsible,
+            "status": m.status,
+            "evidence_url": m.evidence_url,
+            "evidence_document_url": document_url(m.evidence_document, context),
+            "is_illustrative": m.is_illustrative,
+        }
+        for m in commitment.milestones.all()
+    ]
+
+
+class CommitmentsAPIViewSet(LiveSnippetAPIViewSet):
+    name = "commitments"
+    model = Commitment
+    body_fields = BaseAPIViewSet.body_fields + [
+        "code",
+        "title",
+        "slug",
+        "summary",
+        APIField(
+            "axis",
+            serializer=InstanceField(
+                lambda o, c: live_ref(o.axis, "name", "slug") if o.axis else None
+            ),
+        ),
+        APIField(
+            "lead_institution",
+            serializer=InstanceField(lambda o, c: live_ref(o.lead_institution, "name", "slug")),
+        ),
+        APIField(
+            "supporting_actors",
+            serializer=InstanceField(
+                lambda o, c: [live_ref(i, "name", "slug") for i in o.supporting_actors.all()]
+            ),
+        ),
+        "problem",
+        "status_quo",
+        "description",
+        "solution",
+        "value_access_to_information",
+        "value_civic_participation",
+        "value_public_accountability",
+        "value_technology_innovation",
+        "start_date",
+        "end_date",
+        APIField(
+            "tags",
+            serializer=InstanceField(
+                lambda o, c: sorted({item.tag.name for item in o.tagged_items.all()})
+            ),
+        ),
+        "status",
+        "progress",
+        "monitor_verifiable",
+        "monitor_relevant",
+        "monitor_new_practice",
+        "monitor_potential",
+        "monitor_completion",
+        "monitor_notes",
+        "monitor_source",
+        APIField("milestones", serializer=InstanceField(milestones_data)),
+        "is_illustrative",
+        "source",
+    ]
+    listing_default_fields = LiveSnippetAPIViewSet.listing_default_fields + [
+        "code",
+        "title",
+        "slug",
+        "status",
+        "progress",
+    ]
+    select_related = ("axis", "lead_institution")
+
+    @property
+    def prefetch_related(self):
+        return (
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.select_related("evidence_document").order_by(
+                    "sort_order", "pk"
+                ),
+            ),
+            Prefetch("supporting_actors", queryset=Institution.objects.live()),
+            Prefetch("tagged_items", queryset=CommitmentTag.objects.select_related("tag")),
+        )
+
+
+class InstitutionsAPIViewSet(LiveSnippetAPIViewSet):
+    name = "institutions"
+    model = Institution
+    body_fields = BaseAPIViewSet.body_fields + [
+        "name",
+        "slug",
+        "role",
+        "role_description",
+        "website",
+        "is_illustrative",
+        "source",
+    ]
+    listing_default_fields = LiveSnippetAPIViewSet.listing_default_fields + ["name", "slug", "role"]
+
+
+class CommitteeMembersAPIViewSet(LiveSnippetAPIViewSet):
+    """Public-role fields only: name, sector, role and committee."""
+
+    name = "committee-members"
+    model = CommitteeMember
+    body_fields = BaseAPIViewSet.body_fields + [
+        "name",
+        "sector",
+        "role",
+        APIField("committee", serializer=InstanceField(lambda o, c: o.committee.name)),
+    ]
+    meta_fields = BaseAPIViewSet.meta_fields
+    listing_default_fields = BaseAPIViewSet.listing_default_fields + [
+        "name",
+        "sector",
+        "role",
+        "committee",
+    ]
+    nested_default_fields = BaseAPIViewSet.nested_default_fields
+    select_related = ("committee",)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(committee__live=True)
+
+
+class ReportsAPIViewSet(LiveSnippetAPIViewSet):
+    name = "reports"
+    model = MonitorReport
+    body_fields = BaseAPIViewSet.body_fields + [
+        "title",
+        "slug",
+        APIField(
+            "monitor", serializer=InstanceField(lambda o, c: live_ref(o.monitor, "name", "slug"))
+        ),
+        "authors",
+        "moment",
+        "date",
+        APIField(
+            "commitment",
+            serializer=InstanceField(lambda o, c: live_ref(o.commitment, "title", "slug")),
+        ),
+        "summary",
+        APIField(
+            "document_url", serializer=InstanceField(lambda o, c: document_url(o.document, c))
+        ),
+        "external_url",
+        "is_illustrative",
+        "source",
+    ]
+    listing_default_fields = LiveSnippetAPIViewSet.listing_default_fields + [
+        "title",
+        "slug",
+        "moment",
+        "date",
+    ]
+    select_related = ("monitor", "commitment", "document")
+
+
+def consultation_options(consultation, context):
+    return [
+        {
+            "id": o.pk,
+            "title": o.title,
+            "description": o.description,
+            "is_illustrative": o.is_illustrative,
+        }
+        for o in consultation.options.all()
+    ]
+
+
+def consultation_results(consultation, context):
+    """Votes per option once they may be shown; null while they may not."""
+    if not consultation.results_visible():
+        return None
+    return [
+        {
+            "option": option.pk,
+            "title": option.title,
+            "reported_votes": option.reported_votes,
+            "online_votes": total - (option.reported_votes or 0),
+            "total_votes": total,
+        }
+        for option, total in consultation.get_results()
+    ]
+
+
+class ConsultationsAPIViewSet(LiveSnippetAPIViewSet):
+    name = "consultations"
+    model = Consultation
+    body_fields = BaseAPIViewSet.body_fields + [
+        "title",
+        "slug",
+        "question",
+        "description",
+        "opens_at",
+        "closes_at",
+        "max_choices",
+        "results_visibility",
+        "reported_participants",
+        "participants_qualifier",
+        "results_summary",
+        APIField("options", serializer=InstanceField(consultation_options)),
+        APIField("results", serializer=InstanceField(consultation_results)),
+        "is_illustrative",
+        "source",
+    ]
+    # The tally runs one query per consultation: detail view only.
+    detail_only_fields = ["results"]
+    listing_default_fields = LiveSnippetAPIViewSet.listing_default_fields + [
+        "title",
+        "slug",
+        "opens_at",
+        "closes_at",
+    ]
+
+    @property
+    def prefetch_related(self):
+        return (
+            Prefetch("options", queryset=ConsultationOption.objects.order_by("sort_order", "pk")),
+        )
+
+
+SNIPPET_ENDPOINTS = [
+    CommitmentsAPIViewSet,
+    InstitutionsAPIViewSet,
+    CommitteeMembersAPIViewSet,
+    ReportsAPIViewSet,
+    ConsultationsAPIViewSet,
+]
+
+
+def register_snippet_endpoints(router):
+    for viewset in SNIPPET_ENDPOINTS:
+        router.register_endpoint(viewset.name, viewset)

@@ -1,0 +1,190 @@
+"""RSS feeds: the independent monitor's reports, and «novedades» (what was last published).
+
+Both read published content only. «Novedades» merges live, public pages and published
+snippets that have a public URL, newest publication first (Wagtail's ``last_published_at``):
+each publication is an item, so an update shows up again in a reader.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from .models import Commitment, Committee, Consultation, MonitorReport
+
+FEED_LENGTH = 30
+DESCRIPTION_WORDS = 60
+
+
+class SpanishRssFeed(Rss201rev2Feed):
+    pass
+
+
+def _plain(html):
+    return Truncator(strip_tags(html or "").strip()).words(DESCRIPTION_WORDS, truncate=" …")
+
+
+def _site_name(request):
+    site = Site.find_for_request(request)
+    return (site.site_name if site and site.site_name else "") or _("Gobierno Abierto")
+
+
+class BaseFeed(Feed):
+    feed_type = SpanishRssFeed
+    language = "es-co"
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return None
+
+    def title(self):
+        return f"{self.feed_title()} · {_site_name(self.request)}"
+
+    def feed_title(self):  # pragma: no cover - subclasses
+        raise NotImplementedError
+
+
+class MonitorReportFeed(BaseFeed):
+    """/informes/feed/: the monitor's published reports, newest first."""
+
+    def feed_title(self):
+        return _("Informes del monitor independiente")
+
+    def link(self):
+        return reverse("cms_blocks:report_list")
+
+    def description(self):
+        return _(
+            "Los informes que publica el organismo de monitoreo independiente del plan de acción."
+        )
+
+    def items(self):
+        return (
+            MonitorReport.objects.live()
+            .select_related("monitor")
+            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        parts = [item.get_moment_display()]
+        if item.monitor is not None and item.monitor.live:
+            parts.append(item.monitor.name)
+        if item.date:
+            parts.append(item.date.isoformat())
+        lead = " · ".join(str(p) for p in parts)
+        summary = _plain(item.summary)
+        return f"{lead}. {summary}" if summary else lead
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_author_name(self, item):
+        return item.authors or None
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [item.get_moment_display()]
+
+
+# Snippets that have their own public page, with the field used as summary.
+NEWS_SNIPPETS = [
+    (Commitment, "summary"),
+    (MonitorReport, "summary"),
+    (Consultation, "description"),
+    (Committee, "description"),
+]
+
+
+class NewsItem:
+    def __init__(self, title, link, published_at, kind, summary):
+        self.title = title
+        self.link = link
+        self.published_at = published_at
+        self.kind = kind
+        self.summary = summary
+
+
+def recent_news(request, limit=FEED_LENGTH):
+    """The last ``limit`` publications of pages and snippets: one query per model."""
+    items = []
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=1, last_published_at__isnull=False)
+        .order_by("-last_published_at")
+        .specific(defer=False)[:limit]
+    )
+    for page in pages:
+        url = page.get_url(request=request)
+        if not url:
+            continue
+        summary = getattr(page, "intro", "") or page.search_description
+        items.append(NewsItem(page.title, url, page.last_published_at, _("Página"), summary))
+    for model, summary_field in NEWS_SNIPPETS:
+        for obj in (
+            model.objects.live()
+            .filter(last_published_at__isnull=False)
+            .order_by("-last_published_at")[:limit]
+        ):
+            items.append(
+                NewsItem(
+                    str(obj.title if hasattr(obj, "title") else obj),
+                    obj.get_absolute_url(),
+                    obj.last_published_at,
+                    model._meta.verbose_name.capitalize(),
+                    getattr(obj, summary_field, ""),
+                )
+            )
+    items.sort(key=lambda item: item.published_at, reverse=True)
+    return items[:limit]
+
+
+class NewsFeed(BaseFeed):
+    """/novedades/feed/: recently published pages and content."""
+
+    def feed_title(self):
+        return _("Novedades")
+
+    def link(self):
+        return "/"
+
+    def description(self):
+        return _("Páginas y contenidos publicados o actualizados recientemente en el micrositio.")
+
+    def items(self):
+        return recent_news(self.request)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        summary = _plain(item.summary)
+        return f"{item.kind}. {summary}" if summary else str(item.kind)
+
+    def item_link(self, item):
+        return item.link
+
+    def item_guid(self, item):
+        # One item per publication: a republished page is news again.
+        stamp = int(item.published_at.timestamp())
+        return f"{self.request.build_absolute_uri(item.link)}#publicado-{stamp}"
+
+    def item_guid_is_permalink(self, item):
+        return False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_categories(self, item):
+        return [str(item.kind)]

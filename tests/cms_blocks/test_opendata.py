@@ -1,0 +1,457 @@
+"""Open data: /datos/, the dataset files (CSV, JSON, XLSX), their caching, and the API v2."""
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from cms_blocks import extensions
+from cms_blocks.models import (
+    CoCreationFigure,
+    Commitment,
+    Committee,
+    CommitteeMember,
+    Consultation,
+    ConsultationOption,
+    Institution,
+    Milestone,
+    MonitorReport,
+    ParticipantGroup,
+)
+from cms_blocks.opendata.datasets import DATASETS
+from home.seed import content as seed
+
+pytestmark = pytest.mark.django_db
+
+FORMATS = ["csv", "json", "xlsx"]
+
+
+def rows(client, slug, fmt, **headers):
+    """(header, rows as dicts of text) of a dataset file, read back from its format."""
+    response = client.get(f"/datos/{slug}.{fmt}", **headers)
+    assert response.status_code == 200, response.content[:500]
+    body = response.content
+    if fmt == "csv":
+        assert not body.startswith(b"\xef\xbb\xbf"), "CSV must be UTF-8 without BOM"
+        reader = csv.reader(io.StringIO(body.decode("utf-8"), newline=""))
+        header = next(reader)
+        return header, [dict(zip(header, r, strict=True)) for r in reader]
+    if fmt == "json":
+        data = json.loads(body.decode("utf-8"))
+        header = [f["nombre"] for f in data["campos"]]
+        records = [
+            {
+                k: "" if v is None else ("; ".join(v) if isinstance(v, list) else str(v))
+                for k, v in r.items()
+            }
+            for r in data["registros"]
+        ]
+        for record in data["registros"]:
+            assert list(record) == header
+        return header, records
+    workbook = load_workbook(io.BytesIO(body))
+    assert workbook.sheetnames == ["datos", "diccionario"]
+    sheet = workbook["datos"]
+    values = list(sheet.iter_rows(values_only=True))
+    header = list(values[0])
+    records = []
+    for row in values[1:]:
+        records.append(
+            {
+                k: ""
+                if v is None
+                else (v.isoformat()[:10] if isinstance(v, dt.datetime) else str(v))
+                for k, v in zip(header, row, strict=True)
+            }
+        )
+    return header, records
+
+
+# -- the catalogue --------------------------------------------------------------------------
+
+
+def test_datos_lists_every_dataset_with_its_dictionary(client, seeded):
+    response = client.get("/datos/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(DATASETS) == 8
+    for slug, dataset in DATASETS.items():
+        assert f'id="{slug}"' in html
+        for fmt in FORMATS:
+            assert f'href="/datos/{slug}.{fmt}"' in html
+        for column in dataset.columns:
+            assert f"<code>{column.name}</code>" in html
+            assert str(column.description).split("«")[0][:25] in html
+    assert "UTF-8 sin BOM" in html
+    assert "12 registros publicados" in html  # the committee
+
+
+def test_datos_query_count_is_constant(client, seeded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(25):
+        assert client.get("/datos/").status_code == 200
+
+
+def test_unknown_dataset_or_format_is_404(client, seeded):
+    assert client.get("/datos/nada.csv").status_code == 404
+    assert client.get("/datos/compromisos.xml").status_code == 404
+    assert client.post("/datos/compromisos.csv").status_code == 405
+
+
+# -- exactly the published content, in the three formats --------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_committee_roster_is_the_12_members_with_public_role_fields_only(client, seeded, fmt):
+    header, records = rows(client, "comite-seguimiento", fmt)
+    assert header == ["nombre", "sector", "rol", "comite"]
+    assert len(records) == 12
+    assert {(r["nombre"], r["sector"]) for r in records} == set(seed.COMMITTEE_MEMBERS)
+    assert {r["comite"] for r in records} == {seed.COMMITTEE["name"]}
+    assert {r["rol"] for r in records} == {"Integrante"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_institutions_are_the_published_ones(client, seeded, fmt):
+    header, records = rows(client, "instituciones", fmt)
+    assert header[:3] == ["nombre", "slug", "rol"]
+    expected = {i["slug"]: i["name"] for i in seed.INSTITUTIONS}
+    assert {r["slug"]: r["nombre"] for r in records} == expected
+    assert "Secretaría de Planeación" in {r["nombre"] for r in records}
+    assert all(r["url"].startswith("http://testserver/instituciones/#") for r in records)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_dataset_downloads_with_the_seed(client, seeded, fmt):
+    sizes = {}
+    for slug in DATASETS:
+        _header, records = rows(client, slug, fmt)
+        sizes[slug] = len(records)
+    assert sizes == {
+        "compromisos": 2,
+        "hitos": 7,
+        "instituciones": len(seed.INSTITUTIONS),
+        "comite-seguimiento": 12,
+        "cifras-cocreacion": len(seed.COCREATION_FIGURES),
+        "grupos-participantes": len(seed.PARTICIPANT_GROUPS),
+        "resultados-consultas": len(seed.CONSULTATION["options"]),
+        "informes-monitor": len(seed.MONITOR_REPORTS),
+    }
+
+
+def _draft_changes():
+    """A never-published institution, a pending draft on a live one, an unpublished member,
+    and a draft that completes every milestone of a commitment."""
+    hidden = Institution(
+        name="Institución en borrador", slug="institucion-borrador", role="ally", live=False
+    )
+    hidden.save()
+    hidden.save_revision()
+
+    edited = Institution.objects.get(slug="funcicar")
+    edited.name = "Nombre cambiado en un borrador"
+    edited.save_revision()
+
+    member = CommitteeMember.objects.live().get(name="Marco Pertuz")
+    member.unpublish()
+
+    commitment = Commitment.objects.get(slug="cocdi0001-juntas-accion-comunal-contratacion")
+    milestones = list(commitment.milestones.all())
+    for milestone in milestones:
+        milestone.status = Milestone.Status.COMPLETED
+        milestone.title = "Hito cambiado en borrador"
+    commitment.milestones = milestones
+    commitment.title = "Título cambiado en un borrador"
+    commitment.save_revision()
+    return commitment
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_drafts_and_unpublished_objects_never_appear(client, seeded, fmt):
+    commitment = _draft_changes()
+    commitment.refresh_from_db()
+    assert commitment.has_unpublished_changes
+
+    _h, institutions = rows(client, "instituciones", fmt)
+    names = {r["nombre"] for r in institutions}
+    assert "Institución en borrador" not in names
+    assert "Nombre cambiado en un borrador" not in names
+    assert "Funcicar" in names
+    assert len(institutions) == len(seed.INSTITUTIONS)
+
+    _h, members = rows(client, "comite-seguimiento", fmt)
+    assert len(members) == 11
+    assert "Marco Pertuz" not in {r["nombre"] for r in members}
+
+    _h, commitments = rows(client, "compromisos", fmt)
+    row = next(r for r in commitments if r["slug"] == commitment.slug)
+    assert row["titulo"].startswith("Acompañamiento técnico")
+    # Two of four milestones are complete in the published version: the draft's are not counted.
+    assert row["avance"] == "50"
+    assert row["estado"] == "in_progress"
+
+    _h, milestones = rows(client, "hitos", fmt)
+    assert "Hito cambiado en borrador" not in {r["titulo"] for r in milestones}
+
+
+def test_a_draft_does_not_change_the_published_progress_in_the_database(seeded):
+    commitment = _draft_changes()
+    live = Commitment.objects.get(pk=commitment.pk)
+    assert (live.progress, live.status) == (50, "in_progress")
+    assert live.title.startswith("Acompañamiento técnico")
+
+
+def test_relations_to_unpublished_objects_are_left_empty(client, seeded):
+    report = MonitorReport.objects.get(slug="informe-inicial-cocreacion")
+    report.commitment.unpublish()
+    _h, reports = rows(client, "informes-monitor", "csv")
+    row = next(r for r in reports if r["slug"] == report.slug)
+    assert row["compromiso"] == ""
+    _h, commitments = rows(client, "compromisos", "csv")
+    assert report.commitment.slug not in {r["slug"] for r in commitments}
+    _h, milestones = rows(client, "hitos", "csv")
+    assert report.commitment.slug not in {r["compromiso"] for r in milestones}
+
+
+# -- formats -----------------------------------------------------------------------------------
+
+
+def test_csv_is_utf8_with_header_and_typed_values(client, seeded):
+    response = client.get("/datos/compromisos.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="compromisos.csv"'
+    text = response.content.decode("utf-8")
+    assert text.startswith("id,codigo,titulo,slug,")
+    assert "\r\n" in text
+    header, records = rows(client, "compromisos", "csv")
+    row = next(r for r in records if r["codigo"] == "COCDI0001")
+    assert row["valor_participacion_civica"] == "true"
+    assert row["valor_rendicion_cuentas"] == "false"
+    assert row["fecha_inicio"] == "2023-01-01"
+    assert row["monitor_verificable"] == "true"
+    assert row["monitor_cumplimiento"] == ""
+    assert row["etiquetas"] == "contratación pública; juntas de acción comunal"
+    assert (
+        row["url"] == "http://testserver/compromisos/cocdi0001-juntas-accion-comunal-contratacion/"
+    )
+    assert row["ultima_publicacion"].endswith("-05:00")
+
+
+def test_json_keeps_types(client, seeded):
+    response = client.get("/datos/compromisos.json")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert 'filename="compromisos.json"' in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["conjunto"] == "compromisos"
+    record = next(r for r in data["registros"] if r["codigo"] == "COCDI0001")
+    assert record["avance"] == 50
+    assert record["valor_participacion_civica"] is True
+    assert record["monitor_cumplimiento"] == ""
+    assert sorted(record["actores_involucrados"]) == sorted(
+        [
+            "alcaldia-cartagena",
+            "secretaria-participacion",
+            "funcicar",
+            "juntos-por-la-transparencia",
+        ]
+    )
+    assert record["fecha_fin"] == "2023-11-30"
+
+
+def test_xlsx_never_turns_text_into_formulas(client, seeded):
+    group = ParticipantGroup.objects.live().first()
+    group.name = '=HYPERLINK("http://example.org")'
+    group.save_revision().publish()
+    response = client.get("/datos/grupos-participantes.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content))["datos"]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    formula = next(c for c in cells if str(c.value).startswith("="))
+    assert formula.data_type == "s"
+    dictionary = load_workbook(io.BytesIO(response.content))["diccionario"]
+    assert [c.value for c in dictionary[1]] == ["campo", "tipo", "formato", "descripcion"]
+
+
+# -- caching -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_caching_headers_and_conditional_get(client, seeded, fmt):
+    url = f"/datos/instituciones.{fmt}"
+    first = client.get(url)
+    assert "public" in first["Cache-Control"] and "max-age=300" in first["Cache-Control"]
+    etag = first["ETag"]
+    assert etag.startswith('"') and first["Last-Modified"].endswith("GMT")
+    assert client.get(url)["ETag"] == etag  # stable (the XLSX file itself has timestamps)
+
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+
+    institution = Institution.objects.get(slug="funcicar")
+    institution.role_description = "Descripción publicada de nuevo."
+    institution.save_revision().publish()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+    # Unpublishing changes the content but not the newest publication date: the ETag changes.
+    etag = changed["ETag"]
+    Institution.objects.get(slug="funcicar").unpublish()
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+# -- query counts -----------------------------------------------------------------------------
+
+
+def _queries(client, slug):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(f"/datos/{slug}.csv").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _publish(obj):
+    obj.live = False
+    obj.save()
+    obj.save_revision().publish()
+    return obj
+
+
+def _more_content():
+    institutions = list(Institution.objects.live()[:3])
+    for n in range(3):
+        commitment = Commitment(title=f"Compromiso extra {n}", slug=f"extra-{n}", code=f"X{n}")
+        commitment.milestones = [Milestone(title=f"Hito {k}", sort_order=k) for k in range(3)]
+        commitment.supporting_actors = institutions
+        commitment.tags.add(f"etiqueta-{n}", "común")
+        _publish(commitment)
+        _publish(Institution(name=f"Institución extra {n}", slug=f"inst-extra-{n}", role="ally"))
+        _publish(
+            CommitteeMember(
+                committee=Committee.objects.get(), name=f"Integrante {n}", sector="Academia"
+            )
+        )
+        _publish(CoCreationFigure(label=f"cifra {n}", value=n))
+        _publish(ParticipantGroup(name=f"Grupo {n}"))
+        _publish(
+            MonitorReport(
+                title=f"Informe {n}",
+                slug=f"informe-extra-{n}",
+                moment="learning",
+                monitor=institutions[0],
+                commitment=commitment,
+            )
+        )
+    consultation = Consultation.objects.get()
+    options = list(consultation.options.all())
+    options += [ConsultationOption(title=f"Opción extra {n}", reported_votes=n) for n in range(3)]
+    consultation.options = options
+    consultation.save_revision().publish()
+
+
+def test_query_count_per_dataset_does_not_grow_with_content(client, seeded):
+    before = {slug: _queries(client, slug) for slug in DATASETS}
+    _more_content()
+    after = {slug: _queries(client, slug) for slug in DATASETS}
+    print("queries per dataset:", before)
+    assert after == before
+    assert max(before.values()) <= 6, before
+
+
+# -- consultation results ------------------------------------------------------------------------
+
+
+def test_consultation_results_add_the_online_tally_and_hide_votes_while_secret(client, seeded):
+    def tally(consultation, option_ids):
+        return {option_ids[0]: 5} if consultation.results_visible() else {}
+
+    extensions.register_tally_provider(tally)
+    try:
+        _h, records = rows(client, "resultados-consultas", "csv")
+        first = records[0]
+        assert first["resultados_publicados"] == "true"
+        reported = int(first["votos_reportados"] or 0)
+        assert first["votos_en_linea"] == "5"
+        assert int(first["votos_totales"]) == reported + 5
+        assert {r["votos_en_linea"] for r in records[1:]} == {"0"}
+        assert {r["ilustrativo"] for r in records} == {"true"}
+
+        now = timezone.now()
+        open_one = Consultation(
+            title="Consulta abierta",
+            slug="consulta-abierta",
+            question="¿Cuál?",
+            opens_at=now - dt.timedelta(days=1),
+            closes_at=now + dt.timedelta(days=1),
+            results_visibility=Consultation.ResultsVisibility.AFTER_CLOSE,
+        )
+        open_one.options = [
+            ConsultationOption(title="A", reported_votes=3),
+            ConsultationOption(title="B"),
+        ]
+        _publish(open_one)
+        _h, records = rows(client, "resultados-consultas", "json")
+        secret = [r for r in records if r["consulta"] == "consulta-abierta"]
+        assert [r["opcion"] for r in secret] == ["A", "B"]
+        assert {
+            (r["votos_reportados"], r["votos_en_linea"], r["votos_totales"]) for r in secret
+        } == {("", "", "")}
+        assert {r["resultados_publicados"] for r in secret} == {"False"}
+    finally:
+        extensions.unregister_tally_provider(tally)
+
+
+# -- API v2 ----------------------------------------------------------------------------------
+
+
+def test_api_lists_published_commitments_with_milestones(client, seeded):
+    _draft_changes()
+    hidden = Commitment(title="Compromiso sin publicar", slug="sin-publicar", live=False)
+    hidden.save()
+    hidden.save_revision()
+
+    listing = client.get("/api/v2/commitments/").json()
+    assert listing["meta"]["total_count"] == 2
+    slugs = {item["slug"] for item in listing["items"]}
+    assert "sin-publicar" not in slugs
+    assert client.get(f"/api/v2/commitments/{hidden.pk}/").status_code == 404
+
+    item = next(i for i in listing["items"] if i["slug"].startswith("cocdi0001"))
+    assert item["meta"]["html_url"] == f"http://testserver/compromisos/{item['slug']}/"
+    detail = client.get(item["meta"]["detail_url"]).json()
+    assert detail["title"].startswith("Acompañamiento técnico")
+    assert detail["progress"] == 50
+    assert len(detail["milestones"]) == 4
+    assert "Hito cambiado en borrador" not in {m["title"] for m in detail["milestones"]}
+    assert {a["slug"] for a in detail["supporting_actors"]} >= {"funcicar"}
+    assert "juntas de acción comunal" in detail["tags"]
+
+
+def test_api_committee_members_are_public_role_fields_only(client, seeded):
+    data = client.get("/api/v2/committee-members/").json()
+    assert data["meta"]["total_count"] == 12
+    detail = client.get(data["items"][0]["meta"]["detail_url"]).json()
+    assert set(detail) == {"id", "meta", "name", "sector", "role", "committee"}
+    assert set(detail["meta"]) == {"type", "detail_url"}
+
+
+def test_api_institutions_reports_and_consultations(client, seeded):
+    Institution.objects.get(slug="funcicar").unpublish()
+    institutions = client.get("/api/v2/institutions/").json()
+    assert institutions["meta"]["total_count"] == len(seed.INSTITUTIONS) - 1
+    reports = client.get("/api/v2/reports/").json()
+    assert reports["meta"]["total_count"] == 2
+    consultations = client.get("/api/v2/consultations/").json()
+    assert consultations["meta"]["total_count"] == 1
+    assert "results" not in consultations["items"][0]
+    detail = client.get(consultations["items"][0]["meta"]["detail_url"]).json()
+    assert len(detail["options"]) == 12
+    assert len(detail["results"]) == 12
+    assert client.get("/api/v2/consultations/?fields=results").status_code == 400
+    # The existing endpoints are still there.
+    assert client.get("/api/v2/pages/").status_code == 200

@@ -1,0 +1,169 @@
+"""QR codes: they decode back to the absolute public URL, for a commitment and for a page."""
+
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+import segno
+import zxingcpp
+from PIL import Image
+from wagtail.models import Page, PageViewRestriction
+
+from cms_blocks.models import Commitment, Institution
+from cms_blocks.qr import PNG_MIN_PIXELS
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "cocdi0001-juntas-accion-comunal-contratacion"
+COMMITMENT_URL = f"http://testserver/compromisos/{SLUG}/"
+
+
+def decode_png(content):
+    image = Image.open(io.BytesIO(content))
+    results = zxingcpp.read_barcodes(image)
+    assert len(results) == 1, "exactly one QR code"
+    return image, results[0]
+
+
+def svg_path(svg_bytes):
+    root = ET.fromstring(svg_bytes)
+    path = root.find("{http://www.w3.org/2000/svg}path")
+    return root, path.get("d")
+
+
+def plan_page():
+    return Page.objects.get(slug="plan-de-accion-2023")
+
+
+# -- commitments ---------------------------------------------------------------------------
+
+
+def test_commitment_png_decodes_to_its_absolute_url_at_print_size(client, seeded):
+    response = client.get(f"/compromisos/{SLUG}/qr.png")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    image, result = decode_png(response.content)
+    assert result.text == COMMITMENT_URL
+    assert result.format == zxingcpp.BarcodeFormat.QRCode
+    assert result.ec_level == "Q"
+    assert min(image.size) >= PNG_MIN_PIXELS
+    assert "public" in response["Cache-Control"]
+
+
+def test_the_url_follows_the_host_of_the_request(client, seeded):
+    response = client.get(f"/compromisos/{SLUG}/qr.png", HTTP_HOST="gobiernoabierto.example.org")
+    _image, result = decode_png(response.content)
+    assert result.text == f"http://gobiernoabierto.example.org/compromisos/{SLUG}/"
+
+
+def test_commitment_svg_encodes_the_same_url(client, seeded):
+    response = client.get(f"/compromisos/{SLUG}/qr.svg?descargar=1")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Content-Disposition"] == f'attachment; filename="qr-{SLUG}.svg"'
+    root, d = svg_path(response.content)
+    assert root.find("{http://www.w3.org/2000/svg}title").text.startswith("Acompañamiento")
+    expected = io.BytesIO()
+    segno.make_qr(COMMITMENT_URL, error="q", boost_error=False).save(expected, kind="svg", border=4)
+    assert d == svg_path(expected.getvalue())[1]
+    wrong = io.BytesIO()
+    segno.make_qr(COMMITMENT_URL + "x", error="q", boost_error=False).save(
+        wrong, kind="svg", border=4
+    )
+    assert d != svg_path(wrong.getvalue())[1]
+
+
+def test_commitment_sheet_has_title_lead_institution_progress_and_qr(client, seeded):
+    commitment = Commitment.objects.get(slug=SLUG)
+    commitment.lead_institution = Institution.objects.get(slug="secretaria-participacion")
+    commitment.save_revision().publish()
+
+    response = client.get(f"/compromisos/{SLUG}/qr/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert commitment.title in html
+    assert "Secretaría de Participación y Desarrollo Social" in html
+    assert "50 % · En curso" in html
+    assert f'src="/compromisos/{SLUG}/qr.svg"' in html
+    assert COMMITMENT_URL in html
+    assert "@page { size: 216mm 279mm" in html  # letter by default
+    assert '<meta name="robots" content="noindex">' in html
+
+    a4 = client.get(f"/compromisos/{SLUG}/qr/?tamano=a4").content.decode()
+    assert "@page { size: 210mm 297mm" in a4
+    billboard = client.get(f"/compromisos/{SLUG}/qr/?tamano=valla").content.decode()
+    assert "@page { size: 1000mm 700mm" in billboard
+    assert "qr-sheet-landscape" in billboard
+    bogus = client.get(f"/compromisos/{SLUG}/qr/?tamano=<script>").content.decode()
+    assert "@page { size: 216mm 279mm" in bogus and "<script>" not in bogus
+
+
+def test_sheet_without_lead_institution_names_the_institutions_involved(client, seeded):
+    html = client.get(f"/compromisos/{SLUG}/qr/").content.decode()
+    assert "Instituciones y actores involucrados" in html
+    assert "Funcicar" in html
+
+
+def test_unpublished_commitment_has_no_qr(client, seeded):
+    Commitment.objects.get(slug=SLUG).unpublish()
+    for url in (
+        f"/compromisos/{SLUG}/qr.png",
+        f"/compromisos/{SLUG}/qr.svg",
+        f"/compromisos/{SLUG}/qr/",
+    ):
+        assert client.get(url).status_code == 404
+    assert client.get("/compromisos/nada/qr.gif").status_code == 404
+
+
+def test_commitment_page_links_to_its_qr(client, seeded):
+    html = client.get(f"/compromisos/{SLUG}/").content.decode()
+    assert f'href="/compromisos/{SLUG}/qr/"' in html
+    assert f'href="/compromisos/{SLUG}/qr.svg?descargar=1"' in html
+    assert f'href="/compromisos/{SLUG}/qr.png?descargar=1"' in html
+
+
+# -- pages ---------------------------------------------------------------------------------------
+
+
+def test_page_png_decodes_to_its_absolute_url(client, seeded):
+    page = plan_page()
+    response = client.get(f"/qr/pagina/{page.pk}.png")
+    assert response.status_code == 200
+    image, result = decode_png(response.content)
+    assert result.text == "http://testserver/plan-de-accion-2023/"
+    assert client.get(result.text.removeprefix("http://testserver")).status_code == 200
+    assert min(image.size) >= PNG_MIN_PIXELS
+
+
+def test_home_page_qr_is_the_site_root(client, seeded):
+    home = seeded
+    _image, result = decode_png(client.get(f"/qr/pagina/{home.pk}.png").content)
+    assert result.text == "http://testserver/"
+
+
+def test_page_sheet_and_footer_link(client, seeded):
+    page = plan_page()
+    html = client.get(page.url).content.decode()
+    assert f'href="/qr/pagina/{page.pk}/"' in html
+    sheet = client.get(f"/qr/pagina/{page.pk}/").content.decode()
+    assert page.title in sheet
+    assert f'src="/qr/pagina/{page.pk}.svg"' in sheet
+    assert "http://testserver/plan-de-accion-2023/" in sheet
+    _root, d = svg_path(client.get(f"/qr/pagina/{page.pk}.svg").content)
+    assert re.match(r"^M\d", d)
+
+
+def test_unpublished_private_and_root_pages_have_no_qr(client, seeded):
+    page = plan_page()
+    page.unpublish()
+    assert client.get(f"/qr/pagina/{page.pk}.png").status_code == 404
+    assert client.get(f"/qr/pagina/{page.pk}/").status_code == 404
+
+    other = Page.objects.get(slug="cocreacion")
+    PageViewRestriction.objects.create(page=other, restriction_type="login")
+    assert client.get(f"/qr/pagina/{other.pk}.png").status_code == 404
+
+    root = Page.objects.get(depth=1)
+    assert client.get(f"/qr/pagina/{root.pk}.png").status_code == 404
+    assert client.get("/qr/pagina/999999.svg").status_code == 404
