@@ -39,10 +39,40 @@ def ensure_seed():
     SeedLoader(log=lambda message: None).run()
 
 
+_TEST_DB_READY = []  # set once the session's test database exists and holds the seed
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_seed()
+    _TEST_DB_READY.append(True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Put the seed back after a transactional (live-server) test flushed it.
+
+    Such a test empties the database when it ends, and the next ``seeded`` test or Django
+    TestCase in the same worker would find no content. This runs before the next test's
+    fixtures, so the seed is committed outside that test's transaction.
+    """
+    if not _TEST_DB_READY:
+        return
+    from django.test import TestCase
+
+    uses_seed = "seeded" in getattr(item, "fixturenames", ()) or (
+        getattr(item, "cls", None) is not None and issubclass(item.cls, TestCase)
+    )
+    if not uses_seed:
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from home.models import HomePage
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if not HomePage.objects.exists():
+            ensure_seed()
 
 
 @pytest.fixture
