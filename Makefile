@@ -23,6 +23,7 @@ seed: migrate
 
 users: migrate
 	$(PY) manage.py create_demo_users
+	$(PY) manage.py create_demo_consultation
 
 serve:
 	$(PY) manage.py runserver 0.0.0.0:$(PORT)

@@ -26,6 +26,8 @@ from .roles import REPORT_MANAGERS_GROUP, is_report_manager
 
 class ReportPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
+        if action == "add":  # reports come only from citizens, through the public form
+            return False
         return is_report_manager(user) and super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):

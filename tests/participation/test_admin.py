@@ -194,6 +194,9 @@ def test_superuser_is_allowed(client, django_user_model, report):
     client.force_login(admin)
     assert client.get(INDEX).status_code == 200
     assert client.get(INDEX + f"edit/{report.pk}/").status_code == 200
+    # Reports come only from citizens: not even a superuser adds one in the admin.
+    assert f'href="{INDEX}new/"' not in client.get(INDEX).content.decode()
+    assert client.get(INDEX + "new/").status_code in (302, 403)
 
 
 def test_commitment_usage_does_not_reveal_reports(client, django_user_model, seeded):

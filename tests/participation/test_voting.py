@@ -397,3 +397,17 @@ def test_consultation_page_query_count_is_constant(client, db, django_assert_num
         assert len(tally) == 1, tally
         assert "GROUP BY" in tally[0]["sql"]
     assert counts["pequena"] == counts["grande"]
+
+
+def test_demo_consultation_command(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("create_demo_consultation")
+    settings.DEBUG = True
+    call_command("create_demo_consultation")
+    call_command("create_demo_consultation")  # idempotent
+    consultation = Consultation.objects.live().get(slug="consulta-de-ejemplo")
+    assert consultation.is_open() and consultation.is_illustrative
+    assert all(option.is_illustrative for option in consultation.options.all())
