@@ -15,13 +15,15 @@ from django.db import DatabaseError, transaction
 logger = logging.getLogger(__name__)
 
 TABLE = "search_searchdocument"
-FTS_TABLE = "search_document_fts"
+FTS_TABLE = "search_fts"
+OLD_FTS_TABLES = ["search_document_fts"]  # the first version (search 0002), without filters
 TEXT_SEARCH_CONFIG = "spanish_unaccent"
 TERM_COLUMNS = ("title_terms", "lead_terms", "body_terms")
+FTS_COLUMNS = (*TERM_COLUMNS, "filter_terms")
 
-_cols = ", ".join(TERM_COLUMNS)
-_new = ", ".join(f"new.{c}" for c in TERM_COLUMNS)
-_old = ", ".join(f"old.{c}" for c in TERM_COLUMNS)
+_cols = ", ".join(FTS_COLUMNS)
+_new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+_old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
 
 SQLITE_FTS = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
@@ -40,9 +42,19 @@ SQLITE_TRIGGERS = [
         INSERT INTO {FTS_TABLE}(rowid, {_cols}) VALUES (new.id, {_new});
     END""",
 ]
+
+
+def _sqlite_drop_statements(table):
+    return [
+        *(f"DROP TRIGGER IF EXISTS {table}_{suffix}" for suffix in ("ai", "ad", "au")),
+        f"DROP TABLE IF EXISTS {table}",
+    ]
+
+
 SQLITE_DROP = [
-    *(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{suffix}" for suffix in ("ai", "ad", "au")),
-    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+    statement
+    for table in (FTS_TABLE, *OLD_FTS_TABLES)
+    for statement in _sqlite_drop_statements(table)
 ]
 
 PG_VECTOR = (
@@ -83,13 +95,24 @@ def sqlite_fts_ready(connection):
         return cursor.fetchone()[0] == 4
 
 
+def _columns(connection, table):
+    with connection.cursor() as cursor:
+        return {c.name for c in connection.introspection.get_table_description(cursor, table)}
+
+
 def ensure_sqlite(connection):
     """Create the FTS table and its triggers when missing; repopulate it when recreated."""
+    with connection.cursor() as cursor:
+        for table in OLD_FTS_TABLES:
+            for statement in _sqlite_drop_statements(table):
+                cursor.execute(statement)
     if not sqlite_fts_available(connection):
         logger.warning("SQLite lacks FTS5: the search uses a slower fallback.")
         return
     if sqlite_fts_ready(connection):
         return
+    if "filter_terms" not in _columns(connection, TABLE):
+        return  # an older state of the table (search 0002): 0003 creates the FTS table
     with connection.cursor() as cursor:
         cursor.execute(SQLITE_FTS)
         for statement in SQLITE_TRIGGERS:

@@ -50,25 +50,18 @@ def _in_order(ids):
     return [documents[i] for i in ids if i in documents]
 
 
-class SQLEngine:
-    """Shared by the SQLite and PostgreSQL engines: raw SQL with bound parameters."""
+class PostgresEngine:
+    """The generated tsvector (title A, lead B, body C) behind a GIN index."""
 
-    def match_expression(self, terms, operator):
-        raise NotImplementedError
-
-    def from_where(self):
-        """(FROM ... WHERE <match>, rank expression, order direction)."""
-        raise NotImplementedError
-
-    def title_hits(self, terms):
-        """(SQL, params): how many of the query's terms the title holds."""
-        raise NotImplementedError
+    name = "postgresql-tsvector"
 
     def search(self, terms, *, kinds=(), axis_id=None, offset=0, limit=10, operator=AND, text=""):
         if not terms:
             return Outcome()
-        expression = self.match_expression(terms, operator)
-        from_where, rank, direction = self.from_where()
+        expression = (" | " if operator == OR else " & ").join(f"'{t}'" for t in terms)
+        from_where = (
+            f"FROM {TABLE} d, to_tsquery('simple', %s) query WHERE d.search_vector @@ query"
+        )
         filters, params = "", [expression]
         if axis_id is not None:
             filters += " AND d.axis_id = %s"
@@ -79,18 +72,16 @@ class SQLEngine:
             total = _total(facets, kinds)
             if not total or offset >= total:
                 return Outcome([], total, facets)
-            kind_filter, kind_params = "", []
             if kinds:
-                kind_filter = f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
-                kind_params = list(kinds)
+                filters += f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
+                params += list(kinds)
             # Titles weigh more: first the documents whose title holds more of the query's
-            # words, then the engine's rank (BM25 on SQLite, whose IDF ignores words found in
-            # over half the documents; ts_rank with weights on PostgreSQL).
-            hits_sql, hits_params = self.title_hits(terms)
+            # words, then ts_rank (weights A 1.0, B 0.4, C 0.2; length-normalised).
+            hits = " + ".join(["(strpos(' ' || d.title_terms || ' ', %s) > 0)::int"] * len(terms))
             cursor.execute(
-                f"SELECT d.id {from_where}{filters}{kind_filter} "
-                f"ORDER BY {hits_sql} DESC, {rank} {direction}, d.id LIMIT %s OFFSET %s",
-                [*params, *kind_params, *hits_params, limit, offset],
+                f"SELECT d.id {from_where}{filters} ORDER BY ({hits}) DESC, "
+                "ts_rank(d.search_vector, query, 1) DESC, d.id LIMIT %s OFFSET %s",
+                [*params, *(f" {t} " for t in terms), limit, offset],
             )
             ids = [row[0] for row in cursor.fetchall()]
         return Outcome(_in_order(ids), total, facets)
@@ -99,44 +90,60 @@ class SQLEngine:
         pass
 
 
-class SQLiteEngine(SQLEngine):
+class SQLiteEngine:
+    """FTS5 alone, without reading the documents' rows: the kind and axis filters are terms
+    of the ``filter_terms`` column, facets are per-kind counts (fast: no ranking), and the
+    page is ranked by title matches, then BM25 (title 10, lead 3, body 1)."""
+
     name = "sqlite-fts5"
-    WEIGHTS = (10.0, 3.0, 1.0)  # title, lead, body
+    WEIGHTS = "10.0, 3.0, 1.0, 0.0"  # title, lead, body, filters
 
-    def match_expression(self, terms, operator):
+    def _match(self, terms, operator, kinds=(), axis_id=None):
         quoted = [f'"{t}"' for t in terms]  # terms are letters and digits only
-        return (" OR " if operator == OR else " ").join(quoted)
+        words = (" OR " if operator == OR else " AND ").join(quoted)
+        expression = f"{{title_terms lead_terms body_terms}}: ({words})"
+        if axis_id is not None:
+            expression += f' AND {{filter_terms}}: "a{int(axis_id)}"'
+        if kinds:
+            expression += " AND {filter_terms}: (" + " OR ".join(f'"k{k}"' for k in kinds) + ")"
+        return expression
 
-    def from_where(self):
+    def search(self, terms, *, kinds=(), axis_id=None, offset=0, limit=10, operator=AND, text=""):
+        if not terms:
+            return Outcome()
+        from .indexing import SOURCES_BY_KIND
+
         fts = db.FTS_TABLE
-        weights = ", ".join(str(w) for w in self.WEIGHTS)
-        return (
-            f"FROM {fts} JOIN {TABLE} d ON d.id = {fts}.rowid WHERE {fts} MATCH %s",
-            f"bm25({fts}, {weights})",
-            "ASC",
-        )
+        all_kinds = list(SOURCES_BY_KIND)
+        count = f"SELECT %s, count(*) FROM {fts} WHERE {fts} MATCH %s"
+        params = []
+        for kind in all_kinds:
+            params += [kind, self._match(terms, operator, [kind], axis_id)]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join([count] * len(all_kinds)), params)
+            facets = {kind: n for kind, n in cursor.fetchall() if n}
+            total = _total(facets, kinds)
+            if not total or offset >= total:
+                return Outcome([], total, facets)
+            title_hits = " + ".join(
+                [f"(rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s))"] * len(terms)
+            )
+            cursor.execute(
+                f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s "
+                f"ORDER BY ({title_hits}) DESC, bm25({fts}, {self.WEIGHTS}), rowid "
+                "LIMIT %s OFFSET %s",
+                [
+                    self._match(terms, operator, kinds, axis_id),
+                    *(f'{{title_terms}}: "{t}"' for t in terms),
+                    limit,
+                    offset,
+                ],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        return Outcome(_in_order(ids), total, facets)
 
-    def title_hits(self, terms):
-        sql = " + ".join(["(instr(' ' || d.title_terms || ' ', %s) > 0)"] * len(terms))
-        return f"({sql})", [f" {t} " for t in terms]
-
-
-class PostgresEngine(SQLEngine):
-    name = "postgresql-tsvector"
-
-    def match_expression(self, terms, operator):
-        return (" | " if operator == OR else " & ").join(f"'{t}'" for t in terms)
-
-    def from_where(self):
-        return (
-            f"FROM {TABLE} d, to_tsquery('simple', %s) query WHERE d.search_vector @@ query",
-            "ts_rank(d.search_vector, query, 1)",
-            "DESC",
-        )
-
-    def title_hits(self, terms):
-        sql = " + ".join(["(strpos(' ' || d.title_terms || ' ', %s) > 0)::int"] * len(terms))
-        return f"({sql})", [f" {t} " for t in terms]
+    def after_bulk_change(self):
+        pass
 
 
 class FallbackEngine:

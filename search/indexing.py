@@ -244,7 +244,12 @@ def build_document(source, obj):
         title_terms=T.terms(title),
         lead_terms=f"{T.terms(lead)} {keywords}".strip(),
         body_terms=T.terms(body),
+        filter_terms=filter_terms(source.kind, source.axis_id(obj)),
     )
+
+
+def filter_terms(kind, axis_id):
+    return f"k{kind} a{axis_id or 0}"
 
 
 # -- keeping the index true ------------------------------------------------------------

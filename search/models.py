@@ -41,6 +41,8 @@ class SearchDocument(index.Indexed, models.Model):
     title_terms = models.TextField(blank=True)
     lead_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    # "k<kind> a<axis id>": lets SQLite's FTS5 filter and count without reading the rows.
+    filter_terms = models.TextField(blank=True, default="")
     indexed_at = models.DateTimeField(auto_now=True)
 
     objects = SearchDocumentQuerySet.as_manager()
