@@ -19,10 +19,6 @@ FEED_LENGTH = 30
 DESCRIPTION_WORDS = 60
 
 
-class SpanishRssFeed(Rss201rev2Feed):
-    pass
-
-
 def _plain(html):
     return Truncator(strip_tags(html or "").strip()).words(DESCRIPTION_WORDS, truncate=" …")
 
@@ -33,7 +29,7 @@ def _site_name(request):
 
 
 class BaseFeed(Feed):
-    feed_type = SpanishRssFeed
+    feed_type = Rss201rev2Feed
     language = "es-co"
 
     def get_object(self, request, *args, **kwargs):

@@ -213,6 +213,10 @@ def page_qr_sheet(request, page_id):
             "png_url": reverse("cms_blocks:page_qr", args=[page.pk, "png"]),
             "size": sheet_size(request),
             "site_name": _site_name(request),
-            "breadcrumbs": [(_("Inicio"), "/"), (page.title, url), (_("Código QR"), None)],
+            "breadcrumbs": [
+                *([(_("Inicio"), "/")] if page.depth > 2 else []),
+                (page.title, url),
+                (_("Código QR"), None),
+            ],
         },
     )

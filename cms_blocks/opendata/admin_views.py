@@ -143,9 +143,9 @@ class ImportCommitmentsView(WagtailAdminTemplateMixin, View):
         messages.success(
             request,
             _(
-                "Importación terminada: %(create)s compromisos creados y %(update)s con una nueva "
-                "revisión, todos como borradores; %(unchanged)s sin cambios. Envíelos a revisión "
-                "para publicarlos."
+                "Importación terminada. Compromisos nuevos: %(create)s · con una nueva revisión: "
+                "%(update)s · sin cambios: %(unchanged)s. Lo importado es un borrador: envíelo a "
+                "revisión para publicarlo."
             )
             % summary,
         )
