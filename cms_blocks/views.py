@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from .blocks.commitments import commitment_queryset
@@ -108,7 +109,9 @@ def commitment_list(request):
 @require_safe
 def commitment_detail(request, slug):
     commitment = get_object_or_404(commitment_queryset(), slug=slug)
-    return render(request, "cms_blocks/pages/commitment_detail.html", commitment_context(commitment))
+    return render(
+        request, "cms_blocks/pages/commitment_detail.html", commitment_context(commitment)
+    )
 
 
 @require_safe
@@ -167,18 +170,30 @@ def institution_list(request):
     )
 
 
+INITIATIVE_GROUP_HEADINGS = {
+    Initiative.Kind.INITIATIVE: gettext_lazy("Iniciativas de gobierno abierto"),
+    Initiative.Kind.CHANNEL: gettext_lazy("Canales virtuales de denuncia"),
+    Initiative.Kind.PLATFORM: gettext_lazy("Plataformas de gobierno abierto"),
+}
+
+
 @require_safe
 def initiative_list(request):
+    initiatives = list(Initiative.objects.live())
+    # In the plan's order (initiatives, channels, platforms), with plural headings.
+    groups = []
+    for kind, label in Initiative.Kind.choices:
+        items = [i for i in initiatives if i.kind == kind]
+        if items:
+            groups.append((INITIATIVE_GROUP_HEADINGS.get(kind, label), items))
     return render(
         request,
         "cms_blocks/pages/initiative_list.html",
         {
-            "initiatives": Initiative.objects.live(),
+            "initiatives": initiatives,
+            "groups": groups,
             "kinds": Initiative.Kind.choices,
             "page_title": _("Iniciativas, canales y plataformas"),
             "breadcrumbs": [home_crumb(), (_("Iniciativas"), None)],
         },
     )
-
-
-

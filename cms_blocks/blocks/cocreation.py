@@ -21,6 +21,9 @@ class CoCreationFiguresBlock(DomainBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["figures"] = CoCreationFigure.objects.live()
+        figures = list(CoCreationFigure.objects.live())
+        context["figures"] = figures
+        # The block cites its main source once; a figure from another source cites its own.
+        context["main_source"] = figures[0].source if figures else ""
         context["groups"] = ParticipantGroup.objects.live() if value.get("show_groups") else []
         return context

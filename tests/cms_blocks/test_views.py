@@ -1,0 +1,147 @@
+"""The snippets' public pages: lists, filters, details, 404s, sitemap and robots.txt."""
+
+import re
+
+import pytest
+
+from cms_blocks.models import Commitment, Committee, Consultation, Initiative, MonitorReport
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def test_commitment_list_filters_by_axis_and_status(client, seeded):
+    cocdi = Commitment.objects.get(code="COCDI0001")
+    cuenta = Commitment.objects.get(slug="cartagenacuenta-2023")
+    html = get(client, "/compromisos/")
+    assert cocdi.title in html and cuenta.title in html
+    html = get(client, "/compromisos/?estado=completed")
+    assert cuenta.title in html and cocdi.title not in html
+    assert '<option value="completed" selected>' in html  # the choice is kept
+    # An unknown status is ignored rather than failing.
+    html = get(client, "/compromisos/?estado=<script>")
+    assert cocdi.title in html and "<script>" not in html
+    html = get(client, "/compromisos/?eje=no-existe")
+    assert "No hay compromisos publicados con estos criterios." in html
+
+
+def test_commitment_card_without_facts_has_no_empty_list(client, seeded):
+    html = get(client, "/compromisos/?estado=completed")
+    card = html[html.index('<article class="card commitment-card"') :]
+    card = card[: card.index("</article>")]
+    assert "#CartagenaCuenta" in card
+    assert '<dl class="facts">' not in card  # no code, axis nor lead institution
+
+
+def test_commitment_detail_shows_the_ogp_fields(client, seeded):
+    commitment = Commitment.objects.get(code="COCDI0001")
+    html = get(client, commitment.get_absolute_url())
+    for text in [
+        "COCDI0001",
+        "Problema",
+        "Situación actual",
+        "participación cívica",
+        "Valoración del monitor independiente",
+        "Cambio positivo en una práctica",
+        "Hitos",
+        "50 %",
+        "calculado con hitos ilustrativos",
+        "Informe Inicial",
+        'aria-label="Ruta de navegación"',
+    ]:
+        assert text in html, text
+    # A milestone without dates shows one dash, not "— – —".
+    assert "— – —" not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/compromisos/no-existe/",
+        "/informes/no-existe/",
+        "/comite/no-existe/",
+        "/consultas/no-existe/",
+    ],
+)
+def test_unknown_slugs_are_a_spanish_404(client, seeded, url):
+    html = get(client, url, status=404)
+    assert "No encontramos esta página" in html
+    assert '<html lang="es-CO">' in html
+
+
+def test_report_pages(client, seeded):
+    html = get(client, "/informes/")
+    for report in MonitorReport.objects.live():
+        assert report.get_absolute_url() in html
+    report = MonitorReport.objects.get(slug="informe-inicial-cocreacion")
+    html = get(client, report.get_absolute_url())
+    assert "Universidad de los Andes" in html
+    assert report.commitment.get_absolute_url() in html
+    assert "Proceso de cocreación (informe inicial)" in html
+
+
+def test_committee_page_groups_members_by_sector(client, seeded):
+    committee = Committee.objects.get()
+    html = get(client, committee.get_absolute_url())
+    assert "12 integrantes" in html
+    assert len(re.findall(r'<section class="sector"><h2>', html)) == 6
+
+
+def test_consultation_page_shows_results_after_closing(client, seeded):
+    consultation = Consultation.objects.get(slug="consulta-virtual-2022")
+    html = get(client, consultation.get_absolute_url())
+    assert "<svg" in html and "<table>" in html
+    assert "más de 300" in html
+    assert "Contenido ilustrativo" in html
+
+
+def test_initiatives_are_grouped_in_the_plans_order(client, seeded):
+    html = get(client, "/iniciativas/")
+    headings = re.findall(r"<section><h2>([^<]+)</h2>", html)
+    assert headings == [
+        "Iniciativas de gobierno abierto",
+        "Canales virtuales de denuncia",
+        "Plataformas de gobierno abierto",
+    ]
+    for initiative in Initiative.objects.live():
+        assert initiative.title in html
+    assert (
+        html.index("Códigos QR") < html.index("Portal de Denuncias") < html.index("Gestión Abierta")
+    )
+
+
+def test_institutions_page(client, seeded):
+    html = get(client, "/instituciones/")
+    assert "Secretaría de Planeación" in html
+    assert "Organismo de monitoreo independiente" in html
+
+
+def test_sitemap_lists_every_public_page_and_snippet(client, seeded):
+    xml = get(client, "/sitemap.xml")
+    for path in [
+        "/",
+        "/plan-de-accion-2023/",
+        "/comite-ciudadano/",
+        "/compromisos/",
+        "/informes/",
+        "/instituciones/",
+        "/iniciativas/",
+    ]:
+        assert f"<loc>http://testserver{path}</loc>" in xml or f"{path}</loc>" in xml, path
+    for model in (Commitment, MonitorReport, Committee, Consultation):
+        for obj in model.objects.live():
+            assert f"{obj.get_absolute_url()}</loc>" in xml
+
+
+def test_robots_txt_points_to_the_sitemap(client, seeded):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap:" in text and "sitemap.xml" in text
+    assert "Disallow: /admin/" in text
