@@ -411,3 +411,19 @@ def test_demo_consultation_command(settings):
     consultation = Consultation.objects.live().get(slug="consulta-de-ejemplo")
     assert consultation.is_open() and consultation.is_illustrative
     assert all(option.is_illustrative for option in consultation.options.all())
+
+
+def test_voter_records_are_purged_after_closing_but_ballots_stay(client):
+    from django.core.management import call_command
+
+    consultation = make_consultation(slug="purga")
+    vote(client, consultation, [option_ids(consultation)[0]], email="p@example.org")
+    call_command("purge_voter_records", dias=30)
+    assert VoterRecord.objects.count() == 1  # still open: the record prevents a second vote
+    Consultation.objects.filter(pk=consultation.pk).update(
+        opens_at=consultation.opens_at - dt.timedelta(days=90),
+        closes_at=consultation.opens_at - dt.timedelta(days=31),
+    )
+    call_command("purge_voter_records", dias=30)
+    assert VoterRecord.objects.count() == 0
+    assert Ballot.objects.count() == BallotChoice.objects.count() == 1
