@@ -3,9 +3,11 @@
 - Without ``SEARCH_BACKEND_URL``: Wagtail's database backend. On PostgreSQL it uses the
   ``spanish_unaccent`` text search configuration (Spanish stemming + accent folding) that
   ``search/migrations/0002`` creates; the public search uses its own normalised index.
-- With ``SEARCH_BACKEND_URL`` (e.g. ``https://user:pass@search.example.org:9200``):
-  OpenSearch/Elasticsearch through ``SEARCH_BACKEND_ENGINE`` (default
-  ``wagtail.search.backends.elasticsearch7``), with a Spanish analyser that folds accents.
+- With ``SEARCH_BACKEND_URL`` (e.g. ``https://user:pass@search.example.org:9200``, several
+  separated by commas): OpenSearch/Elasticsearch through ``SEARCH_BACKEND_ENGINE`` (default
+  ``wagtail.search.backends.elasticsearch7``; ``wagtail.search.backends.opensearch2`` for
+  OpenSearch), with a Spanish analyser that folds accents. Then the public search runs on
+  that engine too (``search.engine.ExternalEngine``).
 """
 
 import os
@@ -54,7 +56,8 @@ def wagtailsearch_backends(environ=None, database_engine=""):
                 "BACKEND": environ.get("SEARCH_BACKEND_ENGINE", "").strip()
                 or DEFAULT_EXTERNAL_ENGINE,
                 "URLS": [u.strip() for u in url.split(",") if u.strip()],
-                "INDEX": environ.get("SEARCH_BACKEND_INDEX", "").strip() or "ogp_micrositio",
+                # One index per root model: <prefix>wagtailcore_page, <prefix>search_...
+                "INDEX_PREFIX": environ.get("SEARCH_BACKEND_INDEX_PREFIX", "ogp_").strip(),
                 "TIMEOUT": int(environ.get("SEARCH_BACKEND_TIMEOUT", "5")),
                 "ATOMIC_REBUILD": True,
                 "INDEX_SETTINGS": SPANISH_INDEX_SETTINGS,

@@ -1,5 +1,9 @@
 """The backend configuration and the database objects the migrations create."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.db import connection
 
@@ -25,12 +29,34 @@ def test_search_backend_url_switches_to_elasticsearch_with_a_spanish_analyser():
     config = backends["default"]
     assert config["BACKEND"] == "wagtail.search.backends.elasticsearch7"
     assert config["URLS"] == ["https://u:p@search.example.org:9200", "http://other:9200"]
+    assert config["INDEX_PREFIX"] == "ogp_" and "INDEX" not in config
     analysis = config["INDEX_SETTINGS"]["settings"]["analysis"]
     default = analysis["analyzer"]["default"]
     filters = [analysis["filter"].get(name, {"type": name}) for name in default["filter"]]
     types = [f["type"] for f in filters]
     assert types == ["lowercase", "stop", "asciifolding", "stemmer"]
     assert filters[1]["stopwords"] == "_spanish_" and filters[3]["language"] == "spanish"
+
+
+def test_the_site_boots_with_an_external_engine():
+    """SEARCH_BACKEND_URL set: settings, models (SearchDocument becomes indexed by Wagtail)
+    and system checks load; no connection is made."""
+    env = {
+        **os.environ,
+        "SEARCH_BACKEND_URL": "http://127.0.0.1:9",
+        "DJANGO_SETTINGS_MODULE": "ogp_site.settings.test",
+    }
+    code = (
+        "import django; django.setup();"
+        "from django.core.management import call_command; call_command('check');"
+        "from search.models import SearchDocument; from search.engine import get_engine;"
+        "assert SearchDocument.get_search_fields(); print(get_engine().name)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("external")
 
 
 def test_search_backend_engine_can_be_opensearch():
@@ -83,3 +109,14 @@ def test_sqlite_triggers_are_restored_after_migrate(seeded, search):
     assert db.sqlite_fts_ready(connection)
     assert search("codigos qr")["results"][0]["title"] == "Códigos QR"  # FTS rebuilt
     assert SearchDocument.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_postgresql_large_result_sets_rank_on_title_and_lead(seeded, titles, monkeypatch):
+    full = titles("secretaria de planeacion")
+    monkeypatch.setattr(PostgresEngine, "FULL_RANK_MATCHES", 0)
+    cheap = titles("secretaria de planeacion")
+    assert cheap[0] == full[0] == "Secretaría de Planeación"
+    assert sorted(cheap) == sorted(full)
+    assert len(titles("compromisos", tipo="compromiso")) == 2
