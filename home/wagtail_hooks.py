@@ -147,7 +147,10 @@ def warn_if_sent_back(request, obj):
     reviewer = task_state.finished_by
     messages.warning(
         request,
-        _("%(reviewer)s solicitó cambios: «%(comment)s». Corrija y vuelva a enviar a revisión.")
+        _(
+            "Cambios solicitados por %(reviewer)s: «%(comment)s» "
+            "Corrija y vuelva a enviar a revisión."
+        )
         % {
             "reviewer": get_user_display_name(reviewer) if reviewer else _("El revisor"),
             "comment": task_state.get_comment(),

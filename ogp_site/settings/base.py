@@ -159,7 +159,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# False (Wagtail's default): with True, Wagtail 7.4's snippet editor saves an unchanged
+# revision before "Approve" and so restarts the task instead of publishing. The workflow has
+# a single task and editors are locked out while it runs, so nothing skips review.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
@@ -181,6 +184,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Gobierno Abierto Cartagena <gobiernoabierto@cartagena.gov.co>"
 )
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Moderation e-mails: reviewers on submission, the author on approval or sending back.
+# Superusers are not copied on every submission (they are not the reviewers).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Who receives notices of new reports of irregularities.

@@ -130,6 +130,21 @@ def test_send_back_from_the_editor_with_a_comment(flow):
     assert state.current_task_state.comment == "Revise las fechas."
 
 
+def test_approve_from_the_editor_publishes(flow):
+    """The reviewer approves from the edit view (which saves the form first) and the
+    approved text goes live at once, for snippets as for pages."""
+    flow.submit(text="Propuesta aprobada desde el editor")
+    data = form_data(
+        flow.clients["revisor"],
+        flow.obj,
+        **{"action-workflow-action": "1", "workflow-action-name": "approve"},
+    )
+    response = flow.clients["revisor"].post(admin_url(flow.obj, "edit"), data)
+    assert response.status_code == 302
+    assert flow.state().status == WorkflowState.STATUS_APPROVED
+    assert flow.live_text() == "Propuesta aprobada desde el editor"
+
+
 # -- e-mails ----------------------------------------------------------------------------------
 
 
@@ -183,7 +198,7 @@ def test_send_back_fix_resubmit_approve_and_every_step_is_in_the_history(flow):
     assert "Devueltos a usted con cambios solicitados" in sent_back
     assert "Cite la fuente, por favor." in sent_back and flow.title in sent_back
     edit_page = editor.get(admin_url(flow.obj, "edit")).content.decode()
-    assert "solicitó cambios" in edit_page and "Cite la fuente, por favor." in edit_page
+    assert "Cambios solicitados por" in edit_page and "Cite la fuente, por favor." in edit_page
     # Fix and resubmit: the same workflow resumes at the reviewers' task.
     flow.submit(text="Segunda propuesta, con fuente")
     assert flow.state().status == WorkflowState.STATUS_IN_PROGRESS

@@ -1,0 +1,202 @@
+"""The whole moderation flow in Chromium, for a page and for a commitment snippet: the editor
+composes and submits (and cannot publish), the revisor sends back with a comment, the editor
+sees it, fixes and resubmits, the revisor approves, and the public URL shows the result."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from cms_blocks.models import Commitment, Committee
+from home.models import ContentPage, HomePage
+from home.roles import EDITORS, REVIEWERS
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "clave-de-prueba-9"
+SUBMITTED_PAGE = re.compile("enviada para (ser moderada|moderación)")
+SEND_BACK_COMMENT = "Falta una introducción que diga para qué sirve la página."
+
+
+def make_user(username, group):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.org",
+        first_name=username.capitalize(),
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def admin_page(browser, base_url, username):
+    """A desktop browser context logged in through /admin/login/."""
+    context = browser.new_context(locale="es-CO", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+    return page
+
+
+def footer_actions(page):
+    """Open the editor's "more actions" menu and return the visible action buttons."""
+    page.get_by_role("button", name="Más acciones").click()
+    return page.locator("footer button:visible")
+
+
+def send_back(page, comment):
+    actions = footer_actions(page)
+    actions.filter(has_text="Solicitar cambios").click()
+    modal = page.locator(".modal-dialog")
+    # An empty comment is refused, with a Spanish message, and nothing is sent.
+    modal.get_by_role("button", name="Solicitar cambios").click()
+    expect(modal).to_contain_text("para devolver se requiere un comentario")
+    modal.get_by_label("Comentario para quien editó").fill(comment)
+    modal.get_by_role("button", name="Solicitar cambios").click()
+    expect(page.locator(".messages")).to_contain_text("actualizad")
+
+
+def approve(page):
+    # At the workflow's last task Wagtail labels it "Aprobar y Publicar".
+    footer_actions(page).filter(has_text=re.compile(r"^\s*Aprobar y Publicar\s*$")).click()
+    expect(page.locator(".messages")).to_contain_text("actualizad")
+
+
+def open_from_queue(page, base_url, title):
+    """The revisor finds the item in "awaiting your review" on the dashboard."""
+    page.goto(f"{base_url}/admin/")
+    queue = page.locator("#awaiting-review-section")
+    expect(queue).to_contain_text(title)
+    expect(queue).to_contain_text("Editor")  # who submitted it
+    queue.get_by_role("link", name=title).click()
+    page.wait_for_load_state()
+
+
+def open_sent_back(page, base_url, title):
+    """The editor sees the comment on the dashboard and at the top of the editor."""
+    page.goto(f"{base_url}/admin/")
+    panel = page.locator("#sent-back-to-me-section")
+    expect(panel).to_contain_text(SEND_BACK_COMMENT)
+    panel.get_by_role("link", name=title).click()
+    page.wait_for_load_state()
+    expect(page.locator(".messages")).to_contain_text(SEND_BACK_COMMENT)
+
+
+def assert_cannot_publish(page):
+    actions = footer_actions(page)
+    names = [actions.nth(i).get_attribute("name") for i in range(actions.count())]
+    assert "action-submit" in names
+    assert "action-publish" not in names
+    page.keyboard.press("Escape")
+
+
+def test_page_flow_editor_revisor_public(live_seeded, browser, page):
+    base = live_seeded.url
+    make_user("editor", EDITORS)
+    make_user("revisor", REVIEWERS)
+    home = HomePage.objects.get()
+    commitment = Commitment.objects.live().get(code="COCDI0001")
+    committee = Committee.objects.live().first()
+    title = "Seguimiento al compromiso de las Juntas de Acción Comunal"
+
+    # 1. The editor composes a page with a commitment block and a committee roster.
+    editor = admin_page(browser, base, "editor")
+    editor.goto(f"{base}/admin/pages/add/home/contentpage/{home.pk}/")
+    editor.fill("#id_title", title)
+    editor.get_by_role("button", name="Insertar un bloque").click()
+    editor.get_by_role("option", name="Compromiso", exact=True).click()
+    editor.get_by_role("button", name="Seleccionar compromiso").click()
+    editor.locator(".modal-dialog").get_by_role("link", name=commitment.title[:40]).click()
+    expect(editor.locator(".modal-dialog")).to_be_hidden()
+    editor.get_by_role("button", name="Insertar un bloque").last.click()
+    editor.get_by_role("option", name="Integrantes del comité", exact=True).click()
+    editor.get_by_role("button", name="Seleccionar comité").click()
+    editor.locator(".modal-dialog").get_by_role("link", name=committee.name).click()
+    expect(editor.locator(".modal-dialog")).to_be_hidden()
+    assert_cannot_publish(editor)
+    footer_actions(editor).filter(has_text="Enviar a Revisión del micrositio").click()
+    # (Wagtail's autosave may already have created the draft: either message will do.)
+    expect(editor.locator(".messages")).to_contain_text(SUBMITTED_PAGE)
+    new_page = ContentPage.objects.get(title=title)
+    assert not new_page.live
+    public_url = f"{base}{new_page.url}"
+    assert page.goto(public_url).status == 404
+
+    # 2. The revisor sends it back with a comment.
+    revisor = admin_page(browser, base, "revisor")
+    open_from_queue(revisor, base, title)
+    send_back(revisor, SEND_BACK_COMMENT)
+
+    # 3. The editor sees the comment, fixes the page and resubmits.
+    open_sent_back(editor, base, title)
+    editor.fill("#id_intro", "Cómo avanza el compromiso COCDI0001 y quiénes lo vigilan.")
+    footer_actions(editor).filter(has_text="Reenviar").click()
+    expect(editor.locator(".messages")).to_contain_text(SUBMITTED_PAGE)
+    assert page.goto(public_url).status == 404  # still not public
+
+    # 4. The revisor approves.
+    open_from_queue(revisor, base, title)
+    approve(revisor)
+
+    # 5. Anyone sees the page at its public URL, with both blocks.
+    response = page.goto(public_url)
+    assert response.status == 200
+    expect(page.locator("h1")).to_have_text(title)
+    body = page.locator("main")
+    expect(body).to_contain_text("Cómo avanza el compromiso COCDI0001")
+    expect(body).to_contain_text(commitment.title)
+    expect(body).to_contain_text(committee.members.live().first().name)
+    assert page.external_requests == []
+
+
+def test_commitment_flow_editor_revisor_public(live_seeded, browser, page):
+    base = live_seeded.url
+    make_user("editor", EDITORS)
+    make_user("revisor", REVIEWERS)
+    title = "Datos abiertos de la contratación de las Juntas de Acción Comunal"
+    slug = "datos-abiertos-juntas"
+
+    # 1. The editor writes a new commitment and submits it; publishing is not offered.
+    editor = admin_page(browser, base, "editor")
+    editor.goto(f"{base}/admin/snippets/cms_blocks/commitment/add/")
+    editor.fill("#id_title", title)
+    editor.fill("#id_slug", slug)
+    editor.fill("#id_summary", "Publicar en datos abiertos lo contratado.")
+    assert_cannot_publish(editor)
+    footer_actions(editor).filter(has_text="Enviar a Revisión del micrositio").click()
+    expect(editor.locator(".messages")).to_contain_text("enviado a revisión")
+    commitment = Commitment.objects.get(slug=slug)
+    assert not commitment.live
+    public_url = f"{base}/compromisos/{slug}/"
+    assert page.goto(public_url).status == 404
+
+    # 2. The revisor sends it back with a comment.
+    revisor = admin_page(browser, base, "revisor")
+    open_from_queue(revisor, base, title)
+    send_back(revisor, SEND_BACK_COMMENT)
+
+    # 3. The editor sees the comment, fixes and resubmits.
+    open_sent_back(editor, base, title)
+    editor.fill("#id_summary", "Publicar cada trimestre, en datos abiertos, lo contratado.")
+    footer_actions(editor).filter(has_text="Reenviar").click()
+    expect(editor.locator(".messages")).to_contain_text("enviado a revisión")
+    assert page.goto(public_url).status == 404
+
+    # 4. The revisor approves.
+    open_from_queue(revisor, base, title)
+    approve(revisor)
+
+    # 5. Anyone sees it at its public URL and in the list of commitments.
+    assert page.goto(public_url).status == 200
+    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator("main")).to_contain_text("Publicar cada trimestre")
+    page.goto(f"{base}/compromisos/")
+    expect(page.locator("main")).to_contain_text(title)
+    assert page.external_requests == []
