@@ -323,10 +323,27 @@ def update_object(instance, _seen=None):
         update_object(dependant, seen)
 
 
-def remove_object(instance):
+def dependants_before_delete(instance):
+    """What depends on an object about to be deleted (its relations are still there)."""
+    source = source_for(type(instance))
+    if source is None or source is PAGES or instance.pk is None:
+        return []
+    try:
+        return list(source.dependants(instance))
+    except Exception:
+        logger.exception("Could not list what depends on %r", instance)
+        return []
+
+
+def remove_object(instance, dependants=()):
+    """Remove an object's document, then refresh what depended on it (now that the
+    deletion has cleared or cascaded their relations)."""
     source = source_for(type(instance))
     if source is not None and instance.pk is not None:
         _remove(source, type(instance), instance.pk)
+    seen = set()
+    for dependant in dependants:
+        update_object(dependant, seen)
 
 
 def update_page_tree(page):
@@ -337,12 +354,17 @@ def update_page_tree(page):
         update_object(descendant, seen)
 
 
-def update_axis(axis):
+def axis_dependants(axis):
+    return [
+        *Commitment.objects.filter(axis=axis),
+        *MonitorReport.objects.filter(commitment__axis=axis),
+    ]
+
+
+def update_axis(axis, dependants=None):
     seen = set()
-    for commitment in Commitment.objects.filter(axis=axis):
-        update_object(commitment, seen)
-    for report in MonitorReport.objects.filter(commitment__axis=axis):
-        update_object(report, seen)
+    for obj in axis_dependants(axis) if dependants is None else dependants:
+        update_object(obj, seen)
 
 
 def iter_documents(sources=None):

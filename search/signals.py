@@ -9,9 +9,10 @@
 - A view restriction added or removed: the page and its descendants (privacy changed).
 - A site saved or deleted: every page (URLs changed).
 - An axis saved or deleted: its commitments and their reports.
+- A snippet deleted: what depended on it (listed before the deletion) is refreshed after.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import (
     page_published,
@@ -32,8 +33,12 @@ def on_save(sender, instance, raw=False, **kwargs):
         indexing.update_object(instance)
 
 
+def before_delete(sender, instance, **kwargs):
+    instance._search_dependants = indexing.dependants_before_delete(instance)
+
+
 def on_delete(sender, instance, **kwargs):
-    indexing.remove_object(instance)
+    indexing.remove_object(instance, getattr(instance, "_search_dependants", ()))
 
 
 def on_publication(sender, instance, **kwargs):
@@ -56,8 +61,12 @@ def on_site_change(sender, instance, **kwargs):
         indexing.update_page_tree(root)
 
 
+def before_axis_delete(sender, instance, **kwargs):
+    instance._search_dependants = indexing.axis_dependants(instance)
+
+
 def on_axis_change(sender, instance, **kwargs):
-    indexing.update_axis(instance)
+    indexing.update_axis(instance, getattr(instance, "_search_dependants", None))
 
 
 def indexed_models():
@@ -73,6 +82,8 @@ def connect():
         label = model._meta.label_lower
         post_save.connect(on_save, sender=model, dispatch_uid=f"{uid}-save-{label}")
         post_delete.connect(on_delete, sender=model, dispatch_uid=f"{uid}-delete-{label}")
+        if model in {source.model for source in indexing.SOURCES}:
+            pre_delete.connect(before_delete, sender=model, dispatch_uid=f"{uid}-pre-{label}")
     page_published.connect(on_publication, dispatch_uid=f"{uid}-page-published")
     page_unpublished.connect(on_publication, dispatch_uid=f"{uid}-page-unpublished")
     published.connect(on_publication, dispatch_uid=f"{uid}-published")
@@ -87,3 +98,4 @@ def connect():
         )
         signal.connect(on_site_change, sender=Site, dispatch_uid=f"{uid}-site-{id(signal)}")
         signal.connect(on_axis_change, sender=Axis, dispatch_uid=f"{uid}-axis-{id(signal)}")
+    pre_delete.connect(before_axis_delete, sender=Axis, dispatch_uid=f"{uid}-axis-pre")

@@ -121,8 +121,8 @@ def _promotions(query):
                 "title": title,
                 "title_html": highlight.highlight(title, query.terms),
                 "url": url,
-                "type": _("Recomendado"),
-                "kind": "recomendado",
+                "type": str(PAGES.label) if pick.page_id else _("Enlace externo"),
+                "kind": PAGES.kind if pick.page_id else "enlace",
                 "excerpt": highlight.excerpt([(pick.description, None)], query.terms),
                 "promoted": True,
             }

@@ -200,11 +200,16 @@ def test_related_changes_reach_dependent_documents(seeded, search):
     axis = Axis.objects.create(name="Eje jaguar", slug="jaguar")
     Commitment.objects.filter(pk=commitment.pk).update(axis=axis)
     indexing.update_object(commitment)
+    assert search("jaguar")["results"][0]["title"].startswith("COCDI0001")
     assert SearchDocument.objects.filter(axis=axis, kind="compromiso").count() == 1
     assert SearchDocument.objects.filter(axis=axis, kind="informe").count() >= 1
     axis_id = axis.pk
     axis.delete()
     assert not SearchDocument.objects.filter(axis_id=axis_id).exists()
+    assert search("jaguar")["count"] == 0  # the axis's name left the commitment's text
+
+    institution.delete()
+    assert search("armadillo")["count"] == 0  # nor does the deleted institution's name stay
 
 
 def test_home_page_is_indexed(seeded):
