@@ -30,7 +30,8 @@ def commitment_context(commitment):
         "commitment": commitment,
         "object": commitment,
         "page_title": commitment.title,
-        "reports": list(commitment.monitor_reports.filter(live=True)),
+        # A new commitment previewed before its first save has no reports yet.
+        "reports": list(commitment.monitor_reports.filter(live=True)) if commitment.pk else [],
         "breadcrumbs": [
             home_crumb(),
             (_("Compromisos"), reverse("cms_blocks:commitment_list")),

@@ -1,5 +1,6 @@
 """The snippets' public pages: lists, filters, details, 404s, sitemap and robots.txt."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -55,6 +56,7 @@ def test_commitment_detail_shows_the_ogp_fields(client, seeded):
         'aria-label="Ruta de navegación"',
     ]:
         assert text in html, text
+    assert "<dd>Enero de 2023 – noviembre de 2023</dd>" in html
     # A milestone without dates shows one dash, not "— – —".
     assert "— – —" not in html
 
@@ -97,6 +99,8 @@ def test_consultation_page_shows_results_after_closing(client, seeded):
     html = get(client, consultation.get_absolute_url())
     assert "<svg" in html and "<table>" in html
     assert "más de 300" in html
+    assert "<dd>14 de noviembre de 2022, 00:00</dd>" in html
+    assert "<dd>21 de noviembre de 2022, 23:59</dd>" in html
     assert "Contenido ilustrativo" in html
 
 
@@ -145,3 +149,15 @@ def test_robots_txt_points_to_the_sitemap(client, seeded):
     text = response.content.decode()
     assert "Sitemap:" in text and "sitemap.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_report_dates_are_lower_case_spanish(client, seeded):
+    MonitorReport.objects.create(
+        title="Informe con fecha",
+        slug="informe-con-fecha",
+        moment="learning",
+        date=dt.date(2023, 6, 1),
+        live=True,
+    )
+    assert "<dd>1 de junio de 2023</dd>" in get(client, "/informes/informe-con-fecha/")
+    assert "<dd>1 de junio de 2023</dd>" in get(client, "/informes/")

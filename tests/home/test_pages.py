@@ -108,7 +108,10 @@ class SeededPageTests(WagtailPageTestCase):
         self.assertContains(response, "246")  # co-creation figures block
         response = self.client.get(self.plan.url)
         self.assertContains(response, "Cartagena de Indias, Colombia")
-        self.assertContains(response, "30 de noviembre de 2022")
+        # Spanish dates in lower case (Django's es_CO catalogue capitalises month names).
+        self.assertContains(response, "<dd>Enero de 2023 – diciembre de 2023</dd>", html=True)
+        self.assertContains(response, "<dd>30 de noviembre de 2022")
+        self.assertContains(response, "OGP registra el 29 de noviembre de 2022.")
         self.assertContains(response, "Prólogo")
         response = self.client.get(self.roster_page.url)
         self.assertContains(response, "12 integrantes")
