@@ -161,3 +161,21 @@ def test_report_dates_are_lower_case_spanish(client, seeded):
     )
     assert "<dd>1 de junio de 2023</dd>" in get(client, "/informes/informe-con-fecha/")
     assert "<dd>1 de junio de 2023</dd>" in get(client, "/informes/")
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        ("/", "Inicio"),
+        ("/compromisos/", "Compromisos"),
+        ("/informes/", "Informes"),
+        ("/comite-ciudadano/", "Comité Ciudadano de Seguimiento"),
+        ("/instituciones/", None),
+    ],
+)
+def test_main_navigation_marks_the_current_page(client, seeded, url, current):
+    html = get(client, url)
+    nav = html[html.index('<nav class="main-nav"') :]
+    nav = nav[: nav.index("</nav>")]
+    marked = re.findall(r'aria-current="page">([^<]+)</a>', nav)
+    assert marked == ([current] if current else [])
