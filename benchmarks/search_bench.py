@@ -295,6 +295,40 @@ def time_engine(queries, rounds):
     return latencies
 
 
+def server_times(queries):
+    """PostgreSQL: the engine's statements re-run under EXPLAIN ANALYZE, best of 3 each,
+    summed per query (planning + execution on the server, without the client's waits)."""
+    import json
+
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from search.engine import get_engine
+    from search.text import ParsedQuery
+
+    engine = get_engine()
+    times = []
+    for query in queries:
+        with CaptureQueriesContext(connection) as context:
+            engine.search(ParsedQuery(query).terms, limit=10)
+        total = 0.0
+        for captured in context.captured_queries:
+            sql = captured["sql"]
+            if not sql.startswith("SELECT d."):
+                continue
+            best = float("inf")
+            for _ in range(3):
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL enable_seqscan = off")
+                    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                    plan = cursor.fetchone()[0]
+                    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]
+                    best = min(best, plan["Planning Time"] + plan["Execution Time"])
+            total += best
+        times.append((total, 0.0))
+    return times
+
+
 def report(label, latencies):
     wall = [w for w, _c in latencies]
     cpu = [c for _w, c in latencies]
@@ -395,6 +429,8 @@ def run(rng, connection):
     report("GET /buscar/?q=&format=json", time_requests(client, as_json, ROUNDS))
     report("GET /buscar/ with filters, page 2", time_requests(client, filtered, ROUNDS))
     report("engine only (query + ranking)", time_engine(QUERIES, ROUNDS))
+    if connection.vendor == "postgresql":
+        report("engine SQL on the server (EXPLAIN)", server_times(QUERIES))
     empty = [{}] * len(QUERIES)
     report("baseline: GET /buscar/ without q", time_requests(client, empty, ROUNDS))
     print(
