@@ -333,10 +333,14 @@ def report(label, latencies):
     wall = [w for w, _c in latencies]
     cpu = [c for _w, c in latencies]
     p50, p95 = percentile(wall, 0.50), percentile(wall, 0.95)
+    cpu_column = (
+        f"  │ CPU p50={percentile(cpu, 0.5):5.1f} p95={percentile(cpu, 0.95):5.1f} ms"
+        if any(cpu)
+        else ""
+    )
     print(
         f"  {label:<36} n={len(wall):>4}  p50={p50:6.1f} ms  p95={p95:6.1f} ms  "
-        f"max={max(wall):6.1f} ms  │ CPU p50={percentile(cpu, 0.5):5.1f} "
-        f"p95={percentile(cpu, 0.95):5.1f} ms"
+        f"max={max(wall):6.1f} ms{cpu_column}"
     )
     return p95
 
