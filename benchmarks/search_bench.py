@@ -19,6 +19,7 @@ average is printed with them.
 
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -374,6 +375,8 @@ def main():
                 print(f"  throwaway database kept: {test_name}")
             else:
                 connection.creation.destroy_test_db(old_name, verbosity=0)
+                if connection.vendor == "sqlite":
+                    shutil.rmtree(os.path.dirname(test_name), ignore_errors=True)
                 print(
                     f"  throwaway database dropped ({time.perf_counter() - started:.0f} s in all)"
                 )
