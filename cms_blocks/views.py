@@ -31,7 +31,11 @@ def commitment_context(commitment):
         "object": commitment,
         "page_title": commitment.title,
         # A new commitment previewed before its first save has no reports yet.
-        "reports": list(commitment.monitor_reports.filter(live=True)) if commitment.pk else [],
+        "reports": (
+            list(commitment.monitor_reports.filter(live=True).select_related("monitor", "document"))
+            if commitment.pk
+            else []
+        ),
         "breadcrumbs": [
             home_crumb(),
             (_("Compromisos"), reverse("cms_blocks:commitment_list")),

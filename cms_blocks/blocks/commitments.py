@@ -21,7 +21,12 @@ def commitment_queryset():
         Commitment.objects.live()
         .select_related("axis", "lead_institution")
         .prefetch_related(
-            Prefetch("milestones", queryset=Milestone.objects.order_by("sort_order")),
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.select_related("evidence_document").order_by(
+                    "sort_order"
+                ),
+            ),
             Prefetch(
                 "supporting_actors",
                 queryset=Institution.objects.live().only("pk", "name", "slug"),
@@ -41,7 +46,9 @@ class CommitmentBlock(DomainBlock):
         description = _("Un compromiso del plan con su avance, valores OGP e hitos.")
 
     def get_preview_value(self):
-        return self.to_python({"commitment": getattr(first_live(Commitment), "pk", None), "show_milestones": True})
+        return self.to_python(
+            {"commitment": getattr(first_live(Commitment), "pk", None), "show_milestones": True}
+        )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
