@@ -162,12 +162,13 @@ class SeedLoader:
         commitment.tags.add(*data["tags"])
         commitment.milestones = [
             Milestone(
+                sort_order=order,
                 title=title,
                 status=status,
                 expected_output="Ejemplo: el plan no publica los hitos de este compromiso.",
                 is_illustrative=True,
             )
-            for title, status in data["milestones"]
+            for order, (title, status) in enumerate(data["milestones"])
         ]
         return commitment
 
