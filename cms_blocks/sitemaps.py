@@ -7,8 +7,12 @@ from .models import Commitment, Committee, Consultation, MonitorReport
 class SnippetSitemap(Sitemap):
     """Public URLs of published snippets and of their list pages."""
 
-    LIST_PAGES = ["cms_blocks:commitment_list", "cms_blocks:report_list",
-                  "cms_blocks:institution_list", "cms_blocks:initiative_list"]
+    LIST_PAGES = [
+        "cms_blocks:commitment_list",
+        "cms_blocks:report_list",
+        "cms_blocks:institution_list",
+        "cms_blocks:initiative_list",
+    ]
 
     def items(self):
         items = [(reverse(name), None) for name in self.LIST_PAGES]

@@ -57,11 +57,28 @@ class CommitmentViewSet(EditorialSnippetViewSet):
     icon = "tick-inverse"
     menu_label = _("Compromisos")
     list_display = ["__str__", "axis", "lead_institution", "status", "progress", "live"]
-    list_filter = ["axis", "status", "lead_institution", "monitor_completion", "live", "is_illustrative"]
+    list_filter = [
+        "axis",
+        "status",
+        "lead_institution",
+        "monitor_completion",
+        "live",
+        "is_illustrative",
+    ]
     search_fields = ["title", "code", "summary"]
     list_export = [
-        "code", "title", "slug", "axis", "lead_institution", "start_date", "end_date",
-        "status", "progress", "monitor_completion", "is_illustrative", "source",
+        "code",
+        "title",
+        "slug",
+        "axis",
+        "lead_institution",
+        "start_date",
+        "end_date",
+        "status",
+        "progress",
+        "monitor_completion",
+        "is_illustrative",
+        "source",
     ]
     export_filename = "compromisos"
     list_per_page = 50
@@ -128,7 +145,16 @@ class MonitorReportViewSet(EditorialSnippetViewSet):
     list_display = ["title", "moment", "monitor", "date", "live"]
     list_filter = ["moment", "monitor", "live"]
     search_fields = ["title", "authors"]
-    list_export = ["title", "slug", "moment", "monitor", "authors", "date", "external_url", "source"]
+    list_export = [
+        "title",
+        "slug",
+        "moment",
+        "monitor",
+        "authors",
+        "date",
+        "external_url",
+        "source",
+    ]
     export_filename = "informes-monitor"
 
 

@@ -126,7 +126,9 @@ class EntitySettings(BaseSiteSetting):
     """Contact details shown in every page's footer."""
 
     entity_name = models.CharField(
-        _("nombre de la entidad"), max_length=200, default="Alcaldía Distrital de Cartagena de Indias"
+        _("nombre de la entidad"),
+        max_length=200,
+        default="Alcaldía Distrital de Cartagena de Indias",
     )
     address = models.CharField(_("dirección de atención"), max_length=300, blank=True)
     opening_hours = models.CharField(_("horario de atención"), max_length=300, blank=True)

@@ -1,5 +1,3 @@
-
-
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -40,6 +38,3 @@ class CommitteeRosterBlock(DomainBlock):
         context["sectors"] = sectors
         context["member_count"] = sum(len(m) for _, m in sectors)
         return context
-
-
-

@@ -14,7 +14,9 @@ class ConsultationResultsBlock(DomainBlock):
         icon = "pick"
         label = _("Resultados de una consulta")
         template = "cms_blocks/blocks/consultation_results.html"
-        description = _("Gráfico de barras (SVG) con los resultados y la misma información en una tabla.")
+        description = _(
+            "Gráfico de barras (SVG) con los resultados y la misma información en una tabla."
+        )
 
     def get_preview_value(self):
         consultation = first_live(Consultation)

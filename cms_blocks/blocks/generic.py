@@ -143,7 +143,10 @@ class KeyFiguresBlock(blocks.StructBlock):
                 {"value": "23", "label": "mesas de cocreación"},
             ],
         }
-        description = _("Cifras destacadas, escritas a mano (para datos del proceso use el bloque de cocreación).")
+        description = _(
+            "Cifras destacadas escritas a mano "
+            "(para los datos del proceso use el bloque de cocreación)."
+        )
 
 
 class TimelineEventBlock(blocks.StructBlock):
@@ -163,7 +166,11 @@ class TimelineBlock(blocks.StructBlock):
         preview_value = {
             "heading": "Etapas",
             "events": [
-                {"date_label": "Septiembre–octubre 2022", "title": "Fase de cocreación", "text": ""},
+                {
+                    "date_label": "Septiembre–octubre 2022",
+                    "title": "Fase de cocreación",
+                    "text": "",
+                },
                 {"date_label": "Noviembre 2022", "title": "Consulta virtual", "text": ""},
             ],
         }
@@ -220,7 +227,9 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(
-                block_errors={"url": ValidationError(_("Elija una página o escriba una dirección."))}
+                block_errors={
+                    "url": ValidationError(_("Elija una página o escriba una dirección."))
+                }
             )
         return value
 
@@ -266,7 +275,9 @@ class EmbedBlock(blocks.StructBlock):
             "title": "Cartagena de Indias en OGP Local",
             "transcript": "",
         }
-        description = _("Video u otro contenido externo, enlazado sin cargar servicios de terceros.")
+        description = _(
+            "Video u otro contenido externo, enlazado sin cargar servicios de terceros."
+        )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -13,7 +13,9 @@ class InitiativesBlock(DomainBlock):
         icon = "link"
         label = _("Iniciativas, canales y plataformas")
         template = "cms_blocks/blocks/initiatives.html"
-        description = _("Las iniciativas previas, los canales de denuncia y las plataformas abiertas.")
+        description = _(
+            "Las iniciativas previas, los canales de denuncia y las plataformas abiertas."
+        )
 
     preview_defaults = {"heading": "Iniciativas de gobierno abierto"}
 

@@ -66,9 +66,23 @@ class EditorialSnippet(
         return context
 
     PREVIEW_SKIP = {
-        "id", "live", "has_unpublished_changes", "first_published_at", "last_published_at",
-        "live_revision", "go_live_at", "expire_at", "expired", "locked", "locked_at",
-        "locked_by", "latest_revision", "is_illustrative", "source", "slug", "sort_order",
+        "id",
+        "live",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "live_revision",
+        "go_live_at",
+        "expire_at",
+        "expired",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "latest_revision",
+        "is_illustrative",
+        "source",
+        "slug",
+        "sort_order",
     }
 
     @property

@@ -29,7 +29,11 @@ class CoCreationFigure(EditorialSnippet):
             [FieldPanel("source"), FieldPanel("is_illustrative")], heading=_("Procedencia")
         ),
     ]
-    search_fields = [index.SearchField("label"), index.SearchField("description"), index.FilterField("live")]
+    search_fields = [
+        index.SearchField("label"),
+        index.SearchField("description"),
+        index.FilterField("live"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "label"]
@@ -59,7 +63,11 @@ class ParticipantGroup(EditorialSnippet):
             [FieldPanel("source"), FieldPanel("is_illustrative")], heading=_("Procedencia")
         ),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("description"), index.FilterField("live")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("description"),
+        index.FilterField("live"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]

@@ -25,7 +25,12 @@ class Axis(models.Model):
     description = models.TextField(_("descripción"), blank=True)
     sort_order = models.PositiveIntegerField(_("orden"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -58,8 +63,9 @@ class CompletionLevel(models.TextChoices):
 
 class PotentialForResults(models.TextChoices):
     UNCLEAR = "unclear", _("Sin cambio o poco claro")
-    PRACTICE_CHANGE = "practice_change", _(
-        "Cambio positivo en una práctica, no vinculante ni institucionalizado"
+    PRACTICE_CHANGE = (
+        "practice_change",
+        _("Cambio positivo en una práctica, no vinculante ni institucionalizado"),
     )
     BINDING_CHANGE = "binding_change", _("Cambio vinculante o institucionalizado")
 
@@ -97,8 +103,12 @@ class Commitment(EditorialSnippet):
         related_name="supported_commitments",
     )
     problem = RichTextField(_("problema"), features=RICH_FEATURES, blank=True)
-    status_quo = RichTextField(_("situación actual (statu quo)"), features=RICH_FEATURES, blank=True)
-    description = RichTextField(_("¿en qué consiste el compromiso?"), features=RICH_FEATURES, blank=True)
+    status_quo = RichTextField(
+        _("situación actual (statu quo)"), features=RICH_FEATURES, blank=True
+    )
+    description = RichTextField(
+        _("¿en qué consiste el compromiso?"), features=RICH_FEATURES, blank=True
+    )
     solution = RichTextField(
         _("¿cómo contribuye a resolver el problema?"), features=RICH_FEATURES, blank=True
     )
@@ -124,7 +134,9 @@ class Commitment(EditorialSnippet):
     progress = models.PositiveSmallIntegerField(_("avance (%)"), default=0, editable=False)
 
     monitor_verifiable = models.BooleanField(_("¿verificable?"), null=True, blank=True)
-    monitor_relevant = models.BooleanField(_("¿relevante para los valores OGP?"), null=True, blank=True)
+    monitor_relevant = models.BooleanField(
+        _("¿relevante para los valores OGP?"), null=True, blank=True
+    )
     monitor_new_practice = models.BooleanField(_("¿práctica nueva?"), null=True, blank=True)
     monitor_potential = models.CharField(
         _("potencial de resultados"), max_length=30, choices=PotentialForResults.choices, blank=True
@@ -248,9 +260,18 @@ class Commitment(EditorialSnippet):
     # in-memory milestones may then be a draft's, which must not reach the published row.
     BOOKKEEPING_FIELDS = frozenset(
         {
-            "latest_revision", "has_unpublished_changes", "live", "live_revision",
-            "first_published_at", "last_published_at", "go_live_at", "expire_at", "expired",
-            "locked", "locked_at", "locked_by",
+            "latest_revision",
+            "has_unpublished_changes",
+            "live",
+            "live_revision",
+            "first_published_at",
+            "last_published_at",
+            "go_live_at",
+            "expire_at",
+            "expired",
+            "locked",
+            "locked_at",
+            "locked_by",
         }
     )
 

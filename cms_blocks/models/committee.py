@@ -58,7 +58,11 @@ class CommitteeMember(EditorialSnippet):
         _("sector"), max_length=120, help_text=_("Sector al que representa, p. ej. «Academia».")
     )
     role = models.CharField(
-        _("rol"), max_length=120, blank=True, default="Integrante", help_text=_("p. ej. «Integrante».")
+        _("rol"),
+        max_length=120,
+        blank=True,
+        default="Integrante",
+        help_text=_("p. ej. «Integrante»."),
     )
     sort_order = models.PositiveIntegerField(_("orden"), default=0)
 

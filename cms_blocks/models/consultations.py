@@ -68,7 +68,10 @@ class Consultation(EditorialSnippet):
         help_text=_("Cifra de participación publicada por la entidad, si la hay."),
     )
     participants_qualifier = models.CharField(
-        _("calificador de participantes"), max_length=40, blank=True, help_text=_("p. ej. «más de».")
+        _("calificador de participantes"),
+        max_length=40,
+        blank=True,
+        help_text=_("p. ej. «más de»."),
     )
     results_summary = models.TextField(_("resumen de resultados"), blank=True)
 
@@ -127,10 +130,7 @@ class Consultation(EditorialSnippet):
         return (now or timezone.now()) >= self.closes_at
 
     def results_visible(self, now=None):
-        return (
-            self.results_visibility == self.ResultsVisibility.LIVE
-            or self.is_closed(now)
-        )
+        return self.results_visibility == self.ResultsVisibility.LIVE or self.is_closed(now)
 
     def get_results(self):
         """[(option, votes)], in option order, from options already loaded.

@@ -20,7 +20,9 @@ class Initiative(EditorialSnippet):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
     summary = models.TextField(_("resumen"), blank=True)
-    body = RichTextField(_("descripción"), features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    body = RichTextField(
+        _("descripción"), features=["bold", "italic", "link", "ul", "ol"], blank=True
+    )
     url = models.URLField(_("enlace"), blank=True)
     email = models.EmailField(_("correo electrónico"), blank=True)
     sort_order = models.PositiveIntegerField(_("orden"), default=0)

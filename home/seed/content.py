@@ -13,7 +13,9 @@ COCDI0001_SOURCE = (
     "del título es propia)"
 )
 INITIAL_REPORT_SOURCE = "Open Government Partnership, Informe Inicial del monitor independiente"
-END_REPORT_SOURCE = "Open Government Partnership, Informe de fin de compromiso #CartagenaCuenta 2023"
+END_REPORT_SOURCE = (
+    "Open Government Partnership, Informe de fin de compromiso #CartagenaCuenta 2023"
+)
 PRESS_SOURCE = "Alcaldía de Cartagena, comunicado de prensa del 23 de noviembre de 2022"
 OGP_MEMBER_URL = "https://www.opengovpartnership.org/es/members/cartagena-de-indias-colombia/"
 
@@ -142,7 +144,13 @@ PARTICIPANT_GROUPS = [
 ]
 
 COCREATION_FIGURES = [
-    ("grupos participantes", 7, "", "Grupos que participaron en la fase de cocreación.", PLAN_SOURCE),
+    (
+        "grupos participantes",
+        7,
+        "",
+        "Grupos que participaron en la fase de cocreación.",
+        PLAN_SOURCE,
+    ),
     ("personas en la cocreación", 246, "", "Total de participantes de los 7 grupos.", PLAN_SOURCE),
     ("reuniones presenciales", 7, "", "Reuniones de cara al público.", PLAN_SOURCE),
     ("mesas de cocreación", 23, "", "Entre septiembre y octubre de 2022.", PLAN_SOURCE),
@@ -242,7 +250,10 @@ COMMITMENTS = [
         "tags": ["juntas de acción comunal", "contratación pública"],
         "milestones": [
             ("Diagnóstico de capacidades de las juntas en contratación pública", "completed"),
-            ("Talleres de formación en contratación pública para dignatarios comunales", "completed"),
+            (
+                "Talleres de formación en contratación pública para dignatarios comunales",
+                "completed",
+            ),
             ("Acompañamiento a juntas en procesos de contratación", "in_progress"),
             ("Informe de resultados y lecciones aprendidas", "not_started"),
         ],
@@ -507,10 +518,26 @@ MONITOR_MOMENTS = [
 ]
 
 PROCESS_TIMELINE = [
-    ("Septiembre–octubre de 2022", "Fase de cocreación", "7 reuniones presenciales con 23 mesas de cocreación; más de 120 propuestas ciudadanas."),
-    ("Noviembre de 2022", "Consulta virtual", "Una semana de votación entre 12 iniciativas, que terminó el 21 de noviembre de 2022."),
-    ("30 de noviembre de 2022", "Presentación del plan", "Fecha de presentación según el plan (OGP registra el 29 de noviembre de 2022)."),
-    ("Enero–diciembre de 2023", "Implementación", "Duración del Plan de Acción de Gobierno Abierto 2023."),
+    (
+        "Septiembre–octubre de 2022",
+        "Fase de cocreación",
+        "7 reuniones presenciales con 23 mesas de cocreación; más de 120 propuestas ciudadanas.",
+    ),
+    (
+        "Noviembre de 2022",
+        "Consulta virtual",
+        "Una semana de votación entre 12 iniciativas, que terminó el 21 de noviembre de 2022.",
+    ),
+    (
+        "30 de noviembre de 2022",
+        "Presentación del plan",
+        "Fecha de presentación según el plan (OGP registra el 29 de noviembre de 2022).",
+    ),
+    (
+        "Enero–diciembre de 2023",
+        "Implementación",
+        "Duración del Plan de Acción de Gobierno Abierto 2023.",
+    ),
 ]
 
 ENTITY = {

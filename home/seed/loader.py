@@ -80,7 +80,9 @@ class SeedLoader:
         for number, (label, step) in enumerate(steps, start=1):
             self._step(number, len(steps), label)
             step()
-        self.log(f"Listo: {self.created} elementos creados, {self.kept} ya existían y se conservaron.")
+        self.log(
+            f"Listo: {self.created} elementos creados, {self.kept} ya existían y se conservaron."
+        )
         return self.created, self.kept
 
     def load_axes(self):
@@ -88,7 +90,11 @@ class SeedLoader:
         for order, data in enumerate(C.AXES):
             axis, created = Axis.objects.get_or_create(
                 slug=data["slug"],
-                defaults={"name": data["name"], "description": data["description"], "sort_order": order},
+                defaults={
+                    "name": data["name"],
+                    "description": data["description"],
+                    "sort_order": order,
+                },
             )
             self.created += created
             self.kept += not created
@@ -104,14 +110,21 @@ class SeedLoader:
             )
 
     def load_cocreation(self):
-        for order, (label, value, qualifier, description, source) in enumerate(C.COCREATION_FIGURES):
+        for order, (label, value, qualifier, description, source) in enumerate(
+            C.COCREATION_FIGURES
+        ):
             self._snippet(
                 CoCreationFigure,
                 {"label": label},
-                lambda label=label, value=value, qualifier=qualifier, description=description,
-                source=source, order=order: CoCreationFigure(
-                    label=label, value=value, qualifier=qualifier, description=description,
-                    source=source, sort_order=order,
+                lambda label=label, value=value, qualifier=qualifier, description=description, source=source, order=order: (
+                    CoCreationFigure(
+                        label=label,
+                        value=value,
+                        qualifier=qualifier,
+                        description=description,
+                        source=source,
+                        sort_order=order,
+                    )
                 ),
             )
         for order, name in enumerate(C.PARTICIPANT_GROUPS):
@@ -132,8 +145,12 @@ class SeedLoader:
                 CommitteeMember,
                 {"committee": self.committee, "name": name},
                 lambda name=name, sector=sector, order=order: CommitteeMember(
-                    committee=self.committee, name=name, sector=sector, role="Integrante",
-                    sort_order=order, source=C.PLAN_SOURCE,
+                    committee=self.committee,
+                    name=name,
+                    sector=sector,
+                    role="Integrante",
+                    sort_order=order,
+                    source=C.PLAN_SOURCE,
                 ),
             )
 
@@ -273,7 +290,10 @@ class SeedLoader:
             self.created += 1
             if site is None:
                 site = Site.objects.create(
-                    hostname="localhost", port=80, root_page=home, is_default_site=True,
+                    hostname="localhost",
+                    port=80,
+                    root_page=home,
+                    is_default_site=True,
                     site_name="Gobierno Abierto Cartagena",
                 )
             else:
@@ -324,7 +344,12 @@ class SeedLoader:
                 show_in_menus=True,
                 intro="En la fase de cocreación se realizaron 23 mesas participativas, en las que se seleccionaron democráticamente 12 ciudadanos que representan a diferentes sectores de la ciudad.",
                 body=json.dumps(
-                    [self._block("committee_roster", {"heading": "Integrantes", "committee": self.committee.pk})]
+                    [
+                        self._block(
+                            "committee_roster",
+                            {"heading": "Integrantes", "committee": self.committee.pk},
+                        )
+                    ]
                 ),
             ),
         )
@@ -347,9 +372,17 @@ class SeedLoader:
                 intro="Logros de gobierno abierto del gobierno Salvemos Juntos a Cartagena antes del plan 2023.",
                 body=json.dumps(
                     [
-                        self._block("initiatives", {"heading": "Iniciativas", "kind": "initiative"}),
-                        self._block("initiatives", {"heading": "Canales virtuales de denuncia", "kind": "channel"}),
-                        self._block("initiatives", {"heading": "Plataformas de gobierno abierto", "kind": "platform"}),
+                        self._block(
+                            "initiatives", {"heading": "Iniciativas", "kind": "initiative"}
+                        ),
+                        self._block(
+                            "initiatives",
+                            {"heading": "Canales virtuales de denuncia", "kind": "channel"},
+                        ),
+                        self._block(
+                            "initiatives",
+                            {"heading": "Plataformas de gobierno abierto", "kind": "platform"},
+                        ),
                     ]
                 ),
             ),
@@ -368,8 +401,13 @@ class SeedLoader:
 
     def _home_body(self):
         return [
-            self._block("cocreation_figures", {"heading": "El plan en cifras", "show_groups": False}),
-            self._block("commitment_list", {"heading": "Compromisos", "axis": "", "status": "", "institution": None}),
+            self._block(
+                "cocreation_figures", {"heading": "El plan en cifras", "show_groups": False}
+            ),
+            self._block(
+                "commitment_list",
+                {"heading": "Compromisos", "axis": "", "status": "", "institution": None},
+            ),
             self._block(
                 "call_to_action",
                 {
@@ -380,17 +418,24 @@ class SeedLoader:
                     "url": "https://www.cartagena.gov.co/denuncia",
                 },
             ),
-            self._block("monitor_reports", {"heading": "Informes del monitor independiente", "moment": "", "limit": 3}),
+            self._block(
+                "monitor_reports",
+                {"heading": "Informes del monitor independiente", "moment": "", "limit": 3},
+            ),
         ]
 
     def _plan_body(self):
         return [
-            self._block("heading", {"text": "Desafíos, oportunidades y visión estratégica", "level": "h2"}),
+            self._block(
+                "heading", {"text": "Desafíos, oportunidades y visión estratégica", "level": "h2"}
+            ),
             self._accordion("", C.VISION_QA),
             self._block("heading", {"text": "Ejes de trabajo", "level": "h2"}),
             self._block(
                 "paragraph",
-                "<ul>" + "".join(f"<li><b>{a['name']}:</b> {a['description']}</li>" for a in C.AXES) + "</ul>",
+                "<ul>"
+                + "".join(f"<li><b>{a['name']}:</b> {a['description']}</li>" for a in C.AXES)
+                + "</ul>",
             ),
             self._block("institutions", {"heading": "Instituciones líderes", "role": "lead"}),
             self._accordion("Compromiso y coordinación", C.COORDINATION_QA),
@@ -403,17 +448,28 @@ class SeedLoader:
                     ],
                 },
             ),
-            self._block("commitment_list", {"heading": "Compromisos", "axis": "", "status": "", "institution": None}),
+            self._block(
+                "commitment_list",
+                {"heading": "Compromisos", "axis": "", "status": "", "institution": None},
+            ),
         ]
 
     def _cocreation_body(self):
         return [
-            self._block("cocreation_figures", {"heading": "La cocreación en cifras", "show_groups": True}),
+            self._block(
+                "cocreation_figures", {"heading": "La cocreación en cifras", "show_groups": True}
+            ),
             self._block(
                 "paragraph",
                 "<p>Funcicar y el Programa Juntos por la Transparencia de USAID brindaron el acompañamiento técnico para la cocreación; Funcicar tuvo el papel de facilitador con la ciudadanía. Se priorizaron la sociedad civil organizada, la academia, los grupos poblacionales, el sector comunal (barrios de las 15 unidades comuneras de gobierno y 3 zonas rurales) y el sector político.</p>",
             ),
-            self._block("consultation_results", {"heading": "Resultados de la consulta virtual", "consultation": self.consultation.pk}),
+            self._block(
+                "consultation_results",
+                {
+                    "heading": "Resultados de la consulta virtual",
+                    "consultation": self.consultation.pk,
+                },
+            ),
         ]
 
     def _monitoring_body(self):
@@ -422,10 +478,14 @@ class SeedLoader:
                 "timeline",
                 {
                     "heading": "Los tres momentos del monitoreo",
-                    "events": [{"date_label": d, "title": t, "text": x} for d, t, x in C.MONITOR_MOMENTS],
+                    "events": [
+                        {"date_label": d, "title": t, "text": x} for d, t, x in C.MONITOR_MOMENTS
+                    ],
                 },
             ),
-            self._block("monitor_reports", {"heading": "Informes publicados", "moment": "", "limit": None}),
+            self._block(
+                "monitor_reports", {"heading": "Informes publicados", "moment": "", "limit": None}
+            ),
             self._block(
                 "paragraph",
                 "<p>Contacto del organismo de monitoreo: Camilo González, profesor de la Escuela de Gobierno, Universidad de los Andes.</p>",

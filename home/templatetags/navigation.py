@@ -12,5 +12,7 @@ def main_menu(context):
     root = None
     if site is not None:
         root = site.root_page
-        items = list(root.get_children().live().public().in_menu().only("title", "url_path", "slug"))
+        items = list(
+            root.get_children().live().public().in_menu().only("title", "url_path", "slug")
+        )
     return {"root": root, "items": items, "request": request, "current": context.get("page")}
