@@ -299,7 +299,8 @@ def progress_from_milestones(milestones):
         return 0, CommitmentStatus.NOT_STARTED
     done = sum(1 for m in milestones if m.status == Milestone.Status.COMPLETED)
     started = any(m.status != Milestone.Status.NOT_STARTED for m in milestones)
-    progress = round(100 * done / len(milestones))
+    # 100 % only when every milestone is done (199 of 200 must not read as complete).
+    progress = min(round(100 * done / len(milestones)), 99)
     if done == len(milestones):
         return 100, CommitmentStatus.COMPLETED
     if started:

@@ -70,7 +70,7 @@ def test_progress_completed_and_not_started_is_in_progress():
 
 @pytest.mark.parametrize(
     ("done", "total", "expected"),
-    [(1, 3, 33), (2, 3, 67), (1, 6, 17), (5, 6, 83), (2, 7, 29)],
+    [(1, 3, 33), (2, 3, 67), (1, 6, 17), (5, 6, 83), (2, 7, 29), (199, 200, 99)],
 )
 def test_progress_rounds_to_whole_percent(done, total, expected):
     statuses = [S.COMPLETED] * done + [S.IN_PROGRESS] * (total - done)
