@@ -138,6 +138,24 @@ def attr(name):
     return lambda obj, ctx: getattr(obj, name)
 
 
+# Columns every editorial dataset ends with (identical wherever they appear).
+PROVENANCE_COLUMNS = (
+    Column(
+        "ilustrativo",
+        "booleano",
+        _("true si el contenido es ilustrativo."),
+        attr("is_illustrative"),
+    ),
+    Column("fuente", "texto", _("Fuente del contenido."), attr("source")),
+)
+LAST_PUBLISHED_COLUMN = Column(
+    "ultima_publicacion",
+    "fecha_hora",
+    _("Fecha y hora de la última publicación."),
+    attr("last_published_at"),
+)
+
+
 def live_slug(relation):
     def get(obj, ctx):
         related = getattr(obj, relation)
@@ -417,25 +435,14 @@ INSTITUTION_COLUMNS = [
         "descripcion_rol", "texto", _("Qué hace en el plan de acción."), attr("role_description")
     ),
     Column("sitio_web", "url", _("Sitio web."), attr("website")),
-    Column(
-        "ilustrativo",
-        "booleano",
-        _("true si el contenido es ilustrativo."),
-        attr("is_illustrative"),
-    ),
-    Column("fuente", "texto", _("Fuente del contenido."), attr("source")),
+    *PROVENANCE_COLUMNS,
     Column(
         "url",
         "url",
         _("Dónde se presenta en el micrositio."),
         lambda o, ctx: ctx.absolute(o.get_absolute_url()),
     ),
-    Column(
-        "ultima_publicacion",
-        "fecha_hora",
-        _("Fecha y hora de la última publicación."),
-        attr("last_published_at"),
-    ),
+    LAST_PUBLISHED_COLUMN,
 ]
 
 # Public-role fields only: name, sector, role and committee; nothing else is published.
@@ -456,26 +463,14 @@ FIGURE_COLUMNS = [
     Column("valor", "entero", _("La cifra."), attr("value")),
     Column("descripcion", "texto", _("Descripción."), attr("description")),
     Column("orden", "entero", _("Orden de presentación."), attr("sort_order")),
-    Column(
-        "ilustrativo",
-        "booleano",
-        _("true si el contenido es ilustrativo."),
-        attr("is_illustrative"),
-    ),
-    Column("fuente", "texto", _("Fuente del contenido."), attr("source")),
+    *PROVENANCE_COLUMNS,
 ]
 
 GROUP_COLUMNS = [
     Column("nombre", "texto", _("Grupo que participó en la cocreación."), attr("name")),
     Column("descripcion", "texto", _("Descripción."), attr("description")),
     Column("orden", "entero", _("Orden de presentación."), attr("sort_order")),
-    Column(
-        "ilustrativo",
-        "booleano",
-        _("true si el contenido es ilustrativo."),
-        attr("is_illustrative"),
-    ),
-    Column("fuente", "texto", _("Fuente del contenido."), attr("source")),
+    *PROVENANCE_COLUMNS,
 ]
 
 
@@ -646,25 +641,14 @@ REPORT_COLUMNS = [
     Column(
         "enlace_externo", "url", _("Enlace externo (p. ej. la ficha en OGP)."), attr("external_url")
     ),
-    Column(
-        "ilustrativo",
-        "booleano",
-        _("true si el contenido es ilustrativo."),
-        attr("is_illustrative"),
-    ),
-    Column("fuente", "texto", _("Fuente del contenido."), attr("source")),
+    *PROVENANCE_COLUMNS,
     Column(
         "url",
         "url",
         _("Página pública del informe."),
         lambda o, ctx: ctx.absolute(o.get_absolute_url()),
     ),
-    Column(
-        "ultima_publicacion",
-        "fecha_hora",
-        _("Fecha y hora de la última publicación."),
-        attr("last_published_at"),
-    ),
+    LAST_PUBLISHED_COLUMN,
 ]
 
 
