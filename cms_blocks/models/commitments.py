@@ -8,10 +8,10 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
@@ -102,14 +102,14 @@ class Commitment(EditorialSnippet):
         blank=True,
         related_name="supported_commitments",
     )
-    problem = RichTextField(_("problema"), features=RICH_FEATURES, blank=True)
-    status_quo = RichTextField(
+    problem = SanitizedRichTextField(_("problema"), features=RICH_FEATURES, blank=True)
+    status_quo = SanitizedRichTextField(
         _("situación actual (statu quo)"), features=RICH_FEATURES, blank=True
     )
-    description = RichTextField(
+    description = SanitizedRichTextField(
         _("¿en qué consiste el compromiso?"), features=RICH_FEATURES, blank=True
     )
-    solution = RichTextField(
+    solution = SanitizedRichTextField(
         _("¿cómo contribuye a resolver el problema?"), features=RICH_FEATURES, blank=True
     )
     value_access_to_information = models.BooleanField(_("acceso a la información"), default=False)
@@ -144,7 +144,9 @@ class Commitment(EditorialSnippet):
     monitor_completion = models.CharField(
         _("nivel de cumplimiento"), max_length=20, choices=CompletionLevel.choices, blank=True
     )
-    monitor_notes = RichTextField(_("valoración del monitor"), features=RICH_FEATURES, blank=True)
+    monitor_notes = SanitizedRichTextField(
+        _("valoración del monitor"), features=RICH_FEATURES, blank=True
+    )
     monitor_source = models.CharField(_("fuente de la valoración"), max_length=300, blank=True)
 
     panels = [

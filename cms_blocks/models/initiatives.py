@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
 
 
@@ -20,7 +20,7 @@ class Initiative(EditorialSnippet):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
     summary = models.TextField(_("resumen"), blank=True)
-    body = RichTextField(
+    body = SanitizedRichTextField(
         _("descripción"), features=["bold", "italic", "link", "ul", "ol"], blank=True
     )
     url = models.URLField(_("enlace"), blank=True)

@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
 
 
@@ -37,7 +37,7 @@ class MonitorReport(EditorialSnippet):
         on_delete=models.SET_NULL,
         related_name="monitor_reports",
     )
-    summary = RichTextField(
+    summary = SanitizedRichTextField(
         _("resumen"), features=["bold", "italic", "link", "ol", "ul", "h3"], blank=True
     )
     document = models.ForeignKey(

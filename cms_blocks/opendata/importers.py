@@ -32,6 +32,7 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
 from ..models import Axis, Commitment, CommitmentTag, Institution, Milestone
+from ..sanitize import sanitize_html
 from .datasets import COMMITMENT_COLUMNS, MILESTONE_COLUMNS
 from .formats import text_value
 
@@ -216,8 +217,32 @@ class _HTMLChecker(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    # Markup that is not an element is refused outright: browsers and this parser disagree on
+    # where it ends (``<!-->`` is an empty comment to a browser, the start of one here), which
+    # is how a tag hides from the checker.
+    def handle_comment(self, data):
+        self.problems.append(_("los comentarios HTML (<!-- -->) no están permitidos"))
+
+    def handle_decl(self, decl):
+        self.problems.append(_("las declaraciones <!…> no están permitidas"))
+
+    unknown_decl = handle_decl
+
+    def handle_pi(self, data):
+        self.problems.append(_("las instrucciones <?…> no están permitidas"))
+
+    def close(self):
+        if "<" in self.rawdata:  # what is left unparsed at the end is an unterminated tag
+            self.problems.append(_("hay una etiqueta sin cerrar («<» sin «>»)"))
+        super().close()
+
 
 def check_html(value):
+    """Problems in Spanish that the author can fix, one per offending tag or attribute.
+
+    This is for the message only. What is stored is always ``sanitize_html(value)``, the
+    real sanitiser's output, whether or not this checker saw a problem.
+    """
     checker = _HTMLChecker()
     checker.feed(value)
     checker.close()
@@ -238,7 +263,7 @@ def parse_value(column, text):
         problems = check_html(text)
         if problems:
             return None, _("HTML no permitido: %(problems)s.") % {"problems": "; ".join(problems)}
-        return text, None
+        return sanitize_html(text), None
     if kind == "entero":
         if not text:
             return None, None
