@@ -56,12 +56,37 @@ def json_value(value):
     return value
 
 
+# A spreadsheet takes a cell that starts with one of these as a formula (CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_ESCAPE = "'"
+
+
+def csv_cell(value):
+    """``text_value``, with a text that a spreadsheet would run as a formula neutralised.
+
+    As OWASP advises, such a text gets a leading apostrophe, which spreadsheets show as
+    text and hide; the value stays readable, and the import removes the apostrophe again
+    (``restore_formula_text``). Numbers and dates are never touched.
+    """
+    text = text_value(value)
+    if isinstance(value, (str, list, tuple)) and text.startswith(FORMULA_TRIGGERS):
+        return FORMULA_ESCAPE + text
+    return text
+
+
+def restore_formula_text(text):
+    """The inverse of ``csv_cell``'s escaping, for the import."""
+    if text.startswith(FORMULA_ESCAPE) and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
+
+
 def write_csv(dataset, records):
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(dataset.column_names())
     for record in records:
-        writer.writerow([text_value(v) for v in record])
+        writer.writerow([csv_cell(v) for v in record])
     return out.getvalue().encode("utf-8")
 
 

@@ -34,7 +34,7 @@ from wagtail.log_actions import log
 from ..models import Axis, Commitment, CommitmentTag, Institution, Milestone
 from ..sanitize import sanitize_html
 from .datasets import COMMITMENT_COLUMNS, MILESTONE_COLUMNS
-from .formats import text_value
+from .formats import restore_formula_text, text_value
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -255,7 +255,7 @@ FALSE = {"false", "falso", "no", "0"}
 
 def parse_value(column, text):
     """(value, error message or None) of a CSV cell for ``column``."""
-    text = (text or "").strip()
+    text = restore_formula_text((text or "").strip())
     kind = column.type
     if kind in ("texto", "slug", "url"):
         return text, None

@@ -277,6 +277,41 @@ def test_xlsx_never_turns_text_into_formulas(client, seeded):
     assert [c.value for c in dictionary[1]] == ["campo", "tipo", "formato", "descripcion"]
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_csv_neutralises_formulas_and_keeps_them_readable(client, seeded, start):
+    group = ParticipantGroup.objects.live().first()
+    group.name = f'{start}HYPERLINK("http://example.org","x")'
+    group.save_revision().publish()
+    header, records = rows(client, "grupos-participantes", "csv")
+    written = [r[header[0]] for r in records if "HYPERLINK" in r[header[0]]]
+    assert written == [f"'{group.name}"]  # a leading apostrophe: text to every spreadsheet
+    # JSON keeps the exact value.
+    _, records = rows(client, "grupos-participantes", "json")
+    assert group.name in [r[header[0]] for r in records]
+
+
+def test_numbers_and_dates_are_not_escaped_and_the_import_restores_text(client, seeded):
+    from cms_blocks.opendata.formats import csv_cell, restore_formula_text
+
+    assert csv_cell(-5) == "-5" and csv_cell(dt.date(2023, 1, 2)) == "2023-01-02"
+    assert csv_cell("-menos") == "'-menos" and csv_cell("texto") == "texto"
+    assert restore_formula_text("'-menos") == "-menos"
+    assert restore_formula_text("'texto con apóstrofo") == "'texto con apóstrofo"
+
+
+def test_an_escaped_title_imports_back_unchanged(client, seeded):
+    from cms_blocks.opendata.importers import CommitmentImport
+
+    commitment = Commitment.objects.live().first()
+    commitment.title = "=1+1 no es una fórmula"
+    commitment.save_revision().publish()
+    content = client.get("/datos/compromisos.csv").content
+    assert b"'=1+1 no es una f" in content
+    job = CommitmentImport(content)
+    assert job.validate(), [str(i) for i in job.issues]
+    assert job.summary()["update"] == 0  # the apostrophe is not taken as a change
+
+
 # -- caching -------------------------------------------------------------------------------------
 
 
