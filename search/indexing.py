@@ -1,8 +1,10 @@
 """Keeps ``SearchDocument`` true: what is public, as published, and nothing else.
 
 Each indexed kind is a ``Source``: how to find its public objects, its title, URL, axis,
-and which other documents depend on it (a committee's members link to the committee's
-page; a commitment's reports carry its axis). ``update_object`` always re-reads the object
+its *facts* (short labelled fields such as a member's sector or a commitment's axis, which
+the excerpt shows as «Sector: …» so that a citizen sees why it matched), and which other
+documents depend on it (a committee's members link to the committee's page; a commitment's
+reports carry its axis). ``update_object`` always re-reads the object
 from the database, because the instance a signal carries may hold an unsaved draft (a
 snippet's row is its published version; a page's row is its live version).
 """
@@ -14,12 +16,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Manager, Value
 from django.db.models.functions import Concat, Substr
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from modelsearch.index import RelatedFields, SearchField
 from wagtail.models import Page
 
 from cms_blocks.models import (
+    Axis,
     Commitment,
     Committee,
     CommitteeMember,
@@ -54,6 +58,13 @@ class Source:
     axis_id: object = lambda obj: None  # noqa: E731
     dependants: object = _nothing
     keywords: object = lambda obj: ""  # noqa: E731  (extra words that find it, not shown)
+    # [(label, value)]: shown first in the excerpt as «label: value»; the values are
+    # searched (as the lead), the labels are not.
+    facts: object = lambda obj: ()  # noqa: E731
+    # The model's search fields that the facts replace (not indexed twice).
+    fact_fields: frozenset = frozenset()
+    # [(weight, text)] for a model without Wagtail search fields; None: its search fields.
+    texts: object = None
     select_related: tuple = field(default_factory=tuple)
 
     def public_queryset(self):
@@ -92,6 +103,58 @@ def _report_axis(report):
     return commitment.axis_id if commitment is not None and commitment.live else None
 
 
+def _live_name(related, attribute="name"):
+    """A related snippet's name, only if it is published (a draft's name never shows)."""
+    if related is None or not getattr(related, "live", True):
+        return ""
+    return getattr(related, attribute)
+
+
+def _commitment_facts(obj):
+    return [
+        (_("Código"), obj.code),
+        (_("Eje"), obj.axis.name if obj.axis_id else ""),
+        (_("Institución líder"), _live_name(obj.lead_institution)),
+    ]
+
+
+def _report_facts(obj):
+    return [
+        (_("Momento"), obj.get_moment_display() if obj.moment else ""),
+        (_("Autores"), obj.authors),
+        (_("Monitor"), _live_name(obj.monitor)),
+        (_("Compromiso evaluado"), _live_name(obj.commitment, "title")),
+    ]
+
+
+def _initiative_facts(obj):
+    kind = obj.get_kind_display() if obj.kind else ""
+    # «Tipo: Iniciativa» would repeat the result's type.
+    return [(_("Tipo"), "" if kind == Initiative.Kind.INITIATIVE.label else kind)]
+
+
+def _axis_url(axis):
+    """Where an axis is shown: the commitments list, filtered by it."""
+    return f"{reverse('cms_blocks:commitment_list')}?eje={axis.slug}"
+
+
+def _axis_dependants(axis):
+    return [
+        *Commitment.objects.filter(axis=axis),
+        *MonitorReport.objects.filter(commitment__axis=axis),
+    ]
+
+
+class AxisSource(Source):
+    """Axes have no draft state: every axis is public (an axis is saved, not published)."""
+
+    def public_queryset(self):
+        return self.model.objects.all()
+
+    def url(self, obj):
+        return _axis_url(obj)
+
+
 PAGES = PageSource(
     kind="pagina",
     label=_("Página"),
@@ -109,6 +172,8 @@ SOURCES = [
         model=Commitment,
         axis_id=lambda obj: obj.axis_id,
         dependants=lambda obj: obj.monitor_reports.all(),
+        facts=_commitment_facts,
+        fact_fields=frozenset({"code", "axis", "lead_institution"}),
         select_related=("axis", "lead_institution"),
     ),
     Source(
@@ -118,6 +183,8 @@ SOURCES = [
         model=MonitorReport,
         title=lambda obj: obj.title,
         axis_id=_report_axis,
+        facts=_report_facts,
+        fact_fields=frozenset({"authors", "monitor"}),
         select_related=("monitor", "commitment"),
     ),
     Source(
@@ -127,6 +194,8 @@ SOURCES = [
         model=CommitteeMember,
         title=lambda obj: obj.name,
         is_visible=lambda obj: bool(obj.live and obj.committee.live),
+        facts=lambda obj: [(_("Sector"), obj.sector), (_("Rol"), obj.role)],
+        fact_fields=frozenset({"sector", "role"}),
         select_related=("committee",),
     ),
     Source(
@@ -135,7 +204,7 @@ SOURCES = [
         label_plural=_("Iniciativas"),
         model=Initiative,
         title=lambda obj: obj.title,
-        keywords=lambda obj: obj.get_kind_display(),  # «canal de denuncia», «plataforma»
+        facts=_initiative_facts,  # «Tipo: Canal de denuncia», «Plataforma…»
     ),
     Source(
         kind="institucion",
@@ -143,6 +212,7 @@ SOURCES = [
         label_plural=_("Instituciones"),
         model=Institution,
         title=lambda obj: obj.name,
+        facts=lambda obj: [(_("Rol en el plan"), obj.get_role_display() if obj.role else "")],
         dependants=lambda obj: [*obj.led_commitments.all(), *obj.reports.all()],
     ),
     Source(
@@ -159,6 +229,18 @@ SOURCES = [
         model=Committee,
         title=lambda obj: obj.name,
         dependants=lambda obj: obj.members.all(),
+    ),
+    AxisSource(
+        kind="eje",
+        label=_("Eje de trabajo"),
+        label_plural=_("Ejes de trabajo"),
+        model=Axis,
+        title=lambda obj: obj.name,
+        is_visible=lambda obj: True,
+        axis_id=lambda obj: obj.pk,
+        texts=lambda obj: [("lead", obj.description)],
+        # Its commitments show its name (a fact); their reports carry its id (the filter).
+        dependants=_axis_dependants,
     ),
 ]
 
@@ -223,10 +305,35 @@ def _field_texts(obj, search_fields, top_level=True):
     return out
 
 
+def _facts(source, obj):
+    """(text, terms) of the facts line: «Sector: Academia · Rol: Integrante», whose label
+    words have the unsearched term (one term per word still, for the excerpt)."""
+    texts, terms = [], []
+    for label, value in source.facts(obj):
+        value = " ".join(str(value or "").split())
+        if not value:
+            continue
+        label = str(label)
+        texts.append(f"{label}: {value}")
+        terms.append(f"{T.unsearched_terms(label)} {T.aligned_terms(value)}")
+    return " · ".join(texts), " ".join(terms)
+
+
 def build_document(source, obj):
     """An unsaved SearchDocument for a visible object."""
-    texts = _field_texts(obj, type(obj).get_search_fields())
-    lead = "\n".join(v for w, v in texts if w == "lead")
+    if source.texts is not None:
+        texts = [(w, v) for w, v in source.texts(obj) if v and v.strip()]
+    else:
+        fields = [
+            f
+            for f in type(obj).get_search_fields()
+            if getattr(f, "field_name", None) not in source.fact_fields
+        ]
+        texts = _field_texts(obj, fields)
+    facts_text, facts_terms = _facts(source, obj)
+    lead_texts = [v for w, v in texts if w == "lead"]
+    lead = "\n".join([facts_text, *lead_texts] if facts_text else lead_texts)
+    lead_terms = " ".join(t for t in (facts_terms, T.terms("\n".join(lead_texts))) if t)
     body = "\n".join(v for w, v in texts if w == "body")
     title = " ".join(str(source.title(obj)).split())[:500]
     # The kind's name is a keyword of every document of that kind («compromisos» finds the
@@ -242,7 +349,7 @@ def build_document(source, obj):
         lead_text=lead,
         body_text=body,
         title_terms=T.terms(title),
-        lead_terms=f"{T.terms(lead)} {keywords}".strip(),
+        lead_terms=f"{lead_terms} {keywords}".strip(),
         body_terms=T.terms(body),
         filter_terms=filter_terms(source.kind, source.axis_id(obj)),
     )
@@ -352,19 +459,6 @@ def update_page_tree(page):
     seen = set()
     for descendant in pages.iterator():
         update_object(descendant, seen)
-
-
-def axis_dependants(axis):
-    return [
-        *Commitment.objects.filter(axis=axis),
-        *MonitorReport.objects.filter(commitment__axis=axis),
-    ]
-
-
-def update_axis(axis, dependants=None):
-    seen = set()
-    for obj in axis_dependants(axis) if dependants is None else dependants:
-        update_object(obj, seen)
 
 
 def iter_documents(sources=None):

@@ -8,7 +8,8 @@
 - A page moved or its slug changed: the page and its descendants (their URLs changed).
 - A view restriction added or removed: the page and its descendants (privacy changed).
 - A site saved or deleted: every page (URLs changed).
-- An axis saved or deleted: its commitments and their reports.
+- An axis saved or deleted (an indexed kind itself): its own document, then its
+  commitments and their reports.
 - A snippet deleted: what depended on it (listed before the deletion) is refreshed after.
 """
 
@@ -22,8 +23,6 @@ from wagtail.signals import (
     published,
     unpublished,
 )
-
-from cms_blocks.models import Axis
 
 from . import indexing
 
@@ -61,14 +60,6 @@ def on_site_change(sender, instance, **kwargs):
         indexing.update_page_tree(root)
 
 
-def before_axis_delete(sender, instance, **kwargs):
-    instance._search_dependants = indexing.axis_dependants(instance)
-
-
-def on_axis_change(sender, instance, **kwargs):
-    indexing.update_axis(instance, getattr(instance, "_search_dependants", None))
-
-
 def indexed_models():
     """Every page model and every snippet model the index holds."""
     return [*get_page_models(), *(source.model for source in indexing.SOURCES)]
@@ -97,5 +88,3 @@ def connect():
             dispatch_uid=f"{uid}-pvr-{id(signal)}",
         )
         signal.connect(on_site_change, sender=Site, dispatch_uid=f"{uid}-site-{id(signal)}")
-        signal.connect(on_axis_change, sender=Axis, dispatch_uid=f"{uid}-axis-{id(signal)}")
-    pre_delete.connect(before_axis_delete, sender=Axis, dispatch_uid=f"{uid}-axis-pre")

@@ -53,6 +53,17 @@ def term(word):
     return _stemmer.stemWord(folded) if folded else ""
 
 
+# The term of a word that is shown but never searched (the label of a fact, «Sector:»):
+# not a word character, so no query term equals it and neither FTS5 nor PostgreSQL's
+# ``simple`` parser keeps it as a token, yet it keeps one term per word for the excerpt.
+UNSEARCHED = "_"
+
+
+def unsearched_terms(text):
+    """One ``UNSEARCHED`` term per word of ``text``."""
+    return " ".join(UNSEARCHED for _ in WORD_RE.findall(text or ""))
+
+
 def words(text):
     """The words of a text, in order."""
     return WORD_RE.findall(text or "")
@@ -61,6 +72,11 @@ def words(text):
 def terms(text):
     """One index term per word of ``text`` (stop words included), space-separated."""
     return " ".join(t for t in (term(w) for w in words(text)) if t)
+
+
+def aligned_terms(text):
+    """Exactly one term per word of ``text`` (a word without one gets ``UNSEARCHED``)."""
+    return " ".join(term(w) or UNSEARCHED for w in words(text))
 
 
 def is_stopword(word):
