@@ -21,7 +21,12 @@ from .models import (
 class EditorialSnippetViewSet(SnippetViewSet):
     """An editorial snippet's admin: the model's panels plus Wagtail's publishing schedule
     (go-live and expiry dates, set in the "schedule publishing" dialog and approved with the
-    rest of the draft)."""
+    rest of the draft).
+
+    The listing's search is the model's own search index (``Model.search_fields``), so no
+    ``search_fields`` here: on SQLite, Wagtail's database backend takes a viewset's field
+    list as FTS column names, which do not exist (``no such column``).
+    """
 
     def get_edit_handler(self):
         panels = list(getattr(self.model, "panels", []))
@@ -36,7 +41,6 @@ class InstitutionViewSet(EditorialSnippetViewSet):
     menu_label = _("Instituciones")
     list_display = ["name", "role", "live"]
     list_filter = ["role", "live"]
-    search_fields = ["name", "role_description"]
     list_export = ["name", "slug", "role", "role_description", "website", "source"]
     export_filename = "instituciones"
     ordering = ["sort_order", "name"]
@@ -65,7 +69,6 @@ class CommitmentViewSet(EditorialSnippetViewSet):
         "live",
         "is_illustrative",
     ]
-    search_fields = ["title", "code", "summary"]
     list_export = [
         "code",
         "title",
@@ -89,7 +92,6 @@ class CommitteeViewSet(EditorialSnippetViewSet):
     icon = "group"
     menu_label = _("Comités")
     list_display = ["name", "live"]
-    search_fields = ["name", "description"]
     list_export = ["name", "slug", "description", "source"]
     export_filename = "comites"
 
@@ -100,7 +102,6 @@ class CommitteeMemberViewSet(EditorialSnippetViewSet):
     menu_label = _("Integrantes del comité")
     list_display = ["name", "sector", "role", "committee", "live"]
     list_filter = ["committee", "sector", "live"]
-    search_fields = ["name", "sector"]
     list_export = ["name", "sector", "role", "committee", "source"]
     export_filename = "integrantes-comite"
 
@@ -111,7 +112,6 @@ class CoCreationFigureViewSet(EditorialSnippetViewSet):
     menu_label = _("Cifras de cocreación")
     list_display = ["label", "display_value", "live"]
     list_filter = ["live"]
-    search_fields = ["label", "description"]
     list_export = ["label", "qualifier", "value", "description", "source"]
     export_filename = "cifras-cocreacion"
 
@@ -122,7 +122,6 @@ class ParticipantGroupViewSet(EditorialSnippetViewSet):
     menu_label = _("Grupos participantes")
     list_display = ["name", "live"]
     list_filter = ["live"]
-    search_fields = ["name", "description"]
     list_export = ["name", "description", "source"]
     export_filename = "grupos-participantes"
 
@@ -133,7 +132,6 @@ class ConsultationViewSet(EditorialSnippetViewSet):
     menu_label = _("Consultas")
     list_display = ["title", "opens_at", "closes_at", "live"]
     list_filter = ["results_visibility", "live"]
-    search_fields = ["title", "question"]
     list_export = ["title", "slug", "question", "opens_at", "closes_at", "max_choices", "source"]
     export_filename = "consultas"
 
@@ -144,7 +142,6 @@ class MonitorReportViewSet(EditorialSnippetViewSet):
     menu_label = _("Informes del monitor")
     list_display = ["title", "moment", "monitor", "date", "live"]
     list_filter = ["moment", "monitor", "live"]
-    search_fields = ["title", "authors"]
     list_export = [
         "title",
         "slug",
@@ -164,7 +161,6 @@ class InitiativeViewSet(EditorialSnippetViewSet):
     menu_label = _("Iniciativas")
     list_display = ["title", "kind", "live"]
     list_filter = ["kind", "live"]
-    search_fields = ["title", "summary"]
     list_export = ["title", "slug", "kind", "summary", "url", "email", "source"]
     export_filename = "iniciativas"
 

@@ -31,6 +31,7 @@ class CoCreationFigure(EditorialSnippet):
     ]
     search_fields = [
         index.SearchField("label"),
+        index.AutocompleteField("label"),
         index.SearchField("description"),
         index.FilterField("live"),
     ]
@@ -65,6 +66,7 @@ class ParticipantGroup(EditorialSnippet):
     ]
     search_fields = [
         index.SearchField("name"),
+        index.AutocompleteField("name"),
         index.SearchField("description"),
         index.FilterField("live"),
     ]

@@ -24,6 +24,7 @@ class Committee(EditorialSnippet):
     ]
     search_fields = [
         index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
         index.SearchField("description"),
         index.FilterField("live"),
     ]

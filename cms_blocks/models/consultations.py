@@ -98,6 +98,7 @@ class Consultation(EditorialSnippet):
     ]
     search_fields = [
         index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
         index.SearchField("question", boost=2),
         index.SearchField("description"),
         index.SearchField("results_summary"),
