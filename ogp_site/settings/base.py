@@ -152,7 +152,14 @@ else:
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Gobierno Abierto Cartagena de Indias"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The site's public address (scheme://host[:port], no path): every absolute URL (sitemap, API,
+# feeds, QR codes, e-mails) is built on it, never on the host a request came to. `migrate` and
+# `load_plan` write it into the default Wagtail Site (hostname and port), which pages use.
+OGP_PUBLIC_URL = os.environ.get("OGP_PUBLIC_URL", "http://localhost:8000").strip().rstrip("/")
+CMS_BLOCKS_PUBLIC_URL = OGP_PUBLIC_URL  # the extension's setting (cms_blocks.public_urls)
+WAGTAILAPI_BASE_URL = OGP_PUBLIC_URL  # the API's detail_url
+# The admin's address in moderation e-mails: the public one unless the admin has its own host.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", OGP_PUBLIC_URL).rstrip("/")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -16,6 +16,12 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Defina ALLOWED_HOSTS (nombres separados por comas).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Every absolute URL names the public host: it must be said, not defaulted to localhost.
+if not os.environ.get("OGP_PUBLIC_URL"):
+    raise ImproperlyConfigured(
+        "Defina OGP_PUBLIC_URL, la dirección pública del sitio (p. ej. https://servidor)."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

@@ -11,6 +11,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/ogp-test-media")
+# The public address is the test client's host; tests of host independence override it.
+OGP_PUBLIC_URL = CMS_BLOCKS_PUBLIC_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the finders (no collectstatic in tests).
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
