@@ -1,6 +1,11 @@
-"""A new micrositio root gets the roles' page permissions and the review workflow."""
+"""Signal handlers of the micrositio.
 
-from django.db.models.signals import post_save
+- A new micrositio root gets the roles' page permissions and the review workflow.
+- The moderation e-mails are the micrositio's notifiers (``home.moderation_emails``).
+- Each ``migrate`` writes the public address (``OGP_PUBLIC_URL``) into the default Site.
+"""
+
+from django.db.models.signals import post_migrate, post_save
 
 
 def attach_roles_to_new_root(sender, instance, created, raw=False, **kwargs):
@@ -12,9 +17,29 @@ def attach_roles_to_new_root(sender, instance, created, raw=False, **kwargs):
         ensure_roles()  # no roles yet (e.g. a flushed database): create them, then attach
 
 
+def apply_public_url(sender, using="default", **kwargs):
+    """The default Site's hostname and port follow the configured public address."""
+    from django.db import connections
+
+    from cms_blocks.public_urls import apply_public_url_to_site
+
+    if "wagtailcore_site" not in connections[using].introspection.table_names():
+        return
+    apply_public_url_to_site()
+
+
 def register_signal_handlers():
+    from django.apps import apps
+
     from .models import HomePage
+    from .moderation_emails import register_moderation_emails
 
     post_save.connect(
         attach_roles_to_new_root, sender=HomePage, dispatch_uid="home_attach_roles_to_new_root"
+    )
+    register_moderation_emails()
+    post_migrate.connect(
+        apply_public_url,
+        sender=apps.get_app_config("home"),
+        dispatch_uid="home_apply_public_url",
     )
