@@ -1,6 +1,7 @@
 """Excerpts and titles with the matched words in ``<mark>``, HTML-escaped."""
 
 import re
+from html import unescape
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,6 +14,7 @@ MAX_PASSAGES = 3
 CONTEXT_WORDS = 4  # words shown before a passage's first match
 MAX_SCAN_CHARS = 60_000
 _ENDS_SENTENCE = re.compile(r"[.:;!?…]\s*$")
+_TAG = re.compile(r"</?mark>")
 
 
 def _spans(text, stored_terms=None):
@@ -84,17 +86,19 @@ def _part_terms(text, stored_terms):
     return [term(w) for w in WORD_RE.findall(text)]
 
 
-def _lines(html):
+def _lines(fragment):
     """One line: the text's line breaks (between fields, paragraphs, list items) become
     « · » unless the line already ends a sentence; lines without words are dropped."""
-    out = ""
-    for line in html.split("\n"):
+    out, previous = "", ""
+    for line in fragment.split("\n"):
         line = " ".join(line.split())
-        if not WORD_RE.search(line):
+        plain = unescape(_TAG.sub("", line))
+        if not WORD_RE.search(plain):
             continue
         if out:
-            out += " " if _ENDS_SENTENCE.search(out) else " · "
+            out += " " if _ENDS_SENTENCE.search(previous) else " · "
         out += line
+        previous = plain
     return out
 
 

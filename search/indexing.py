@@ -65,6 +65,8 @@ class Source:
     fact_fields: frozenset = frozenset()
     # [(weight, text)] for a model without Wagtail search fields; None: its search fields.
     texts: object = None
+    # [(weight, text)] shown by the object's page but held by other models (a plan's axes).
+    extra_texts: object = _nothing
     select_related: tuple = field(default_factory=tuple)
 
     def public_queryset(self):
@@ -139,9 +141,12 @@ def _axis_url(axis):
 
 
 def _axis_dependants(axis):
+    from home.models import ActionPlanPage
+
     return [
         *Commitment.objects.filter(axis=axis),
         *MonitorReport.objects.filter(commitment__axis=axis),
+        *ActionPlanPage.objects.all(),  # they list every axis
     ]
 
 
@@ -155,6 +160,20 @@ class AxisSource(Source):
         return _axis_url(obj)
 
 
+def _page_extra_texts(page):
+    """The action plan page lists the axes of work from the Axis rows (not typed in its
+    body): its document holds them too, so that a search for an axis finds that section."""
+    from home.models import ActionPlanPage
+
+    if not isinstance(page, ActionPlanPage):
+        return ()
+    lines = [
+        f"{axis.name}: {axis.description}" if axis.description else axis.name
+        for axis in Axis.objects.order_by("sort_order", "name")
+    ]
+    return [("body", "\n".join([str(_("Ejes de trabajo")), *lines]))] if lines else ()
+
+
 PAGES = PageSource(
     kind="pagina",
     label=_("Página"),
@@ -162,6 +181,7 @@ PAGES = PageSource(
     model=Page,
     title=lambda page: page.title,
     is_visible=_page_visible,
+    extra_texts=_page_extra_texts,
 )
 
 SOURCES = [
@@ -330,6 +350,7 @@ def build_document(source, obj):
             if getattr(f, "field_name", None) not in source.fact_fields
         ]
         texts = _field_texts(obj, fields)
+    texts = [*texts, *source.extra_texts(obj)]
     facts_text, facts_terms = _facts(source, obj)
     lead_texts = [v for w, v in texts if w == "lead"]
     lead = "\n".join([facts_text, *lead_texts] if facts_text else lead_texts)
