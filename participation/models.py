@@ -3,7 +3,10 @@
 Secret ballot: what identifies a voter (``VoterRecord``) and what they chose (``Ballot`` and
 ``BallotChoice``) live in separate tables that share no key, no foreign key between them and no
 timestamp, so no query can join a person to a choice. Both sides have random UUID primary keys
-(no sequence that would reveal the order of arrival).
+(no sequence that would reveal the order of arrival). Storage order (SQLite rowids, PostgreSQL
+ctid/xmin) would still pair rows written together, so a ballot is first stored sealed
+(``PendingBallot``) and only counted, as a ``Ballot``, in a shuffled batch of many
+(``participation.ballot_box``).
 
 Reports (denuncias): an anonymous report keeps no IP address, no user agent and no contact
 details; a named one keeps only the name and the contact the citizen chose to give. No model
@@ -72,6 +75,29 @@ class Ballot(models.Model):
     class Meta:
         verbose_name = _("papeleta")
         verbose_name_plural = _("papeletas")
+
+    def __str__(self):
+        return str(self.id)
+
+
+class PendingBallot(models.Model):
+    """A ballot cast but not yet counted: sealed (AES-256-GCM), never readable in the database.
+
+    It is written in the same transaction as the voter's ``VoterRecord``, so the two can be
+    paired by storage order (rowid, ctid, xmin); what that pairing reveals is a ciphertext of
+    fixed length. ``participation.ballot_box`` opens pending ballots only to count them, in
+    shuffled batches of at least ``OGP_BALLOT_MIX_SIZE``, and deletes them in that transaction.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="+", verbose_name=_("consulta")
+    )
+    sealed = models.BinaryField(_("papeleta sellada"), editable=False)
+
+    class Meta:
+        verbose_name = _("papeleta por contar")
+        verbose_name_plural = _("papeletas por contar")
 
     def __str__(self):
         return str(self.id)

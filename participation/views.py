@@ -19,6 +19,7 @@ from cms_blocks.views import consultation_context, home_crumb
 
 from . import notifications, ratelimit
 from .attachments import LimitedUploadHandler, UploadLimits
+from .ballot_box import mix_size
 from .forms import BallotForm, ReportForm, StatusLookupForm, VoteRequestForm
 from .models import Report, ReportAttachment
 from .policy import data_policy_url
@@ -27,10 +28,10 @@ from .voting import (
     cast_vote,
     check_not_voted,
     check_open,
+    counted_votes,
     has_voted,
     make_link_token,
-    online_participants,
-    online_votes,
+    online_figures,
     read_link_token,
 )
 
@@ -48,10 +49,13 @@ def _vote_state(consultation):
 def vote_context(request, consultation, form=None):
     """What the consultation page adds: the voting form (or why there is none) and downloads."""
     visible = consultation.results_visible()
+    counted, pending = online_figures(consultation) if visible else (None, None)
     return {
         "vote_state": _vote_state(consultation),
         "vote_form": form or VoteRequestForm(policy_url=data_policy_url(request)),
-        "online_participants": online_participants(consultation) if visible else None,
+        "online_participants": counted,
+        "online_pending": pending,
+        "ballot_mix_size": mix_size(),
         "results_downloads": visible,
     }
 
@@ -216,7 +220,7 @@ def vote_done(request, slug):
 
 def _results_rows(consultation):
     options = list(consultation.options.all())
-    online = online_votes([o.pk for o in options]) if options else {}
+    online = counted_votes(consultation, [o.pk for o in options]) if options else {}
     rows = []
     total = 0
     for option in options:
@@ -271,6 +275,7 @@ def results_csv(request, slug):
 def results_json(request, slug):
     consultation = _visible_consultation(slug)
     rows, total = _results_rows(consultation)
+    counted, pending = online_figures(consultation)
     data = {
         "consulta": {
             "slug": consultation.slug,
@@ -280,7 +285,8 @@ def results_json(request, slug):
             "cierre": timezone.localtime(consultation.closes_at).isoformat(),
             "opciones_por_persona": consultation.max_choices,
             "participantes_reportados": consultation.reported_participants,
-            "participantes_en_linea": online_participants(consultation),
+            "participantes_en_linea": counted,
+            "votos_en_linea_por_contar": pending,
             "url": request.build_absolute_uri(consultation.get_absolute_url()),
             "fuente": consultation.source,
             "ilustrativo": consultation.results_are_illustrative,

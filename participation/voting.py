@@ -10,12 +10,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Ballot, BallotChoice, VoterRecord
+from cms_blocks.models import Consultation, ConsultationOption
+
+from . import ballot_box
+from .models import Ballot, BallotChoice, PendingBallot, VoterRecord
 
 LINK_SALT = "participation.vote-link"
 DEFAULT_LINK_MAX_AGE = 24 * 60 * 60  # seconds
@@ -175,7 +179,10 @@ def has_voted(consultation, email):
 
 
 def cast_vote(consultation, link, option_ids):
-    """Record that the person voted and, separately, their anonymous ballot: all or nothing."""
+    """Record that the person voted and their sealed ballot (all or nothing), then count.
+
+    The ballot becomes a countable ``Ballot`` only in a shuffled batch (``ballot_box``).
+    """
     check_open(consultation)
     valid_ids = {option.pk for option in consultation.options.all()}
     chosen = sorted({int(option_id) for option_id in option_ids})
@@ -192,20 +199,19 @@ def cast_vote(consultation, link, option_ids):
     check_not_voted(link)
     try:
         with transaction.atomic():
-            VoterRecord.objects.create(
+            record = VoterRecord(
                 consultation=consultation,
                 email_digest=link.email_digest,
                 document_digest=link.document_digest,
             )
-            ballot = Ballot.objects.create(consultation=consultation)
-            BallotChoice.objects.bulk_create(
-                [BallotChoice(ballot=ballot, option_id=option_id) for option_id in chosen]
-            )
+            ballot_box.cast(consultation, record, chosen)
     except IntegrityError:  # two submissions at once: the unique constraints decide
         raise VoteRefused(
             _("Ya se registró un voto con este correo o documento en esta consulta."),
             "already_voted",
         ) from None
+    # Outside the vote's transaction: a failed count leaves the ballots pending, never lost.
+    ballot_box.count_pending(consultation)
 
 
 # -- tally --------------------------------------------------------------------------------------
@@ -222,25 +228,69 @@ def online_votes(option_ids):
     return dict(rows)
 
 
+def counted_votes(consultation, option_ids):
+    """{option_id: counted ballots that chose it}; a closed consultation is counted in full."""
+    ballot_box.ensure_final_count(consultation)
+    return online_votes(option_ids)
+
+
 def online_tally(consultation, option_ids):
     """Tally provider for cms_blocks: online votes, only once results may be shown.
 
     While a consultation whose results are published «after closing» is open, its online
-    tally stays out of every public surface (pages, blocks, API, open data).
+    tally stays out of every public surface (pages, blocks, API, open data). While one with
+    live results is open, the tally is the ballots counted so far (``ballot_box``).
     """
     if not consultation.results_visible():
         return {}
-    return online_votes(option_ids)
+    return counted_votes(consultation, option_ids)
 
 
 def options_with_votes(option_ids):
-    """Option removal guard for cms_blocks: an option with online votes must stay."""
-    return set(
+    """Option removal guard for cms_blocks: an option with online votes must stay.
+
+    A sealed ballot cannot be read to say which options it chose, so while a consultation has
+    pending ballots every one of its options stays.
+    """
+    voted = set(
         BallotChoice.objects.filter(option_id__in=option_ids)
         .values_list("option_id", flat=True)
         .distinct()
     )
+    pending = PendingBallot.objects.values("consultation_id")
+    voted |= set(
+        ConsultationOption.objects.filter(
+            pk__in=option_ids, consultation_id__in=Subquery(pending)
+        ).values_list("pk", flat=True)
+    )
+    return voted
+
+
+def online_figures(consultation):
+    """(counted, pending): ballots in the tally and ballots still sealed, in one query."""
+    ballot_box.ensure_final_count(consultation)
+
+    def count_of(model):
+        return Coalesce(
+            Subquery(
+                model.objects.filter(consultation_id=OuterRef("pk"))
+                .order_by()
+                .values("consultation_id")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            0,
+        )
+
+    row = (
+        Consultation.objects.filter(pk=consultation.pk)
+        .annotate(counted=count_of(Ballot), pending=count_of(PendingBallot))
+        .values_list("counted", "pending")
+        .first()
+    )
+    return row or (0, 0)
 
 
 def online_participants(consultation):
-    return Ballot.objects.filter(consultation=consultation).count()
+    """People who voted online (counted or not yet counted)."""
+    return sum(online_figures(consultation))

@@ -210,6 +210,9 @@ OGP_TRANSPARENCY_EMAIL = os.environ.get(
 OGP_VOTER_HASH_KEY = os.environ.get("OGP_VOTER_HASH_KEY", "")
 OGP_PRIVATE_MEDIA_ROOT = os.environ.get("OGP_PRIVATE_MEDIA_ROOT", "")
 OGP_CLIENT_IP_HEADER = os.environ.get("OGP_CLIENT_IP_HEADER", "")
+# Secret ballot: ballots are counted in shuffled batches of at least this many
+# (participation/ballot_box.py); live results move in steps of that size.
+OGP_BALLOT_MIX_SIZE = int(os.environ.get("OGP_BALLOT_MIX_SIZE", "10"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from participation.models import Ballot, BallotChoice, Report, VoterRecord
-from tests.participation.helpers import make_consultation
+from participation.models import PendingBallot, Report, VoterRecord
+from tests.participation.helpers import make_consultation, sealed_choices
 
 pytestmark = pytest.mark.browser
 
@@ -79,8 +79,9 @@ def test_citizen_votes_with_the_keyboard_only(live_seeded, page, axe_check):
     assert page.locator("h1").inner_text() == "Su voto quedó registrado"
     axe_check(page)
 
-    assert VoterRecord.objects.count() == Ballot.objects.count() == 1
-    assert list(BallotChoice.objects.values_list("option_id", flat=True)) == [options[1].pk]
+    # The ballot is stored sealed, to be counted in a shuffled batch (participation.ballot_box).
+    assert VoterRecord.objects.count() == PendingBallot.objects.count() == 1
+    assert sealed_choices() == [[options[1].pk]]
 
     # The same link again: a clear refusal.
     page.goto(links[0])

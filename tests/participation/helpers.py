@@ -57,3 +57,26 @@ def last_vote_link():
 
 def path_of(url):
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def recorded_ballots():
+    """Ballots stored, counted or still sealed (the ballot box counts them in batches)."""
+    from participation.models import Ballot, PendingBallot
+
+    return Ballot.objects.count() + PendingBallot.objects.count()
+
+
+def sealed_choices():
+    """The option ids of every pending ballot, opened as the ballot box would (sorted)."""
+    from participation.ballot_box import open_sealed
+    from participation.models import PendingBallot
+
+    return sorted(open_sealed(p.consultation_id, p.sealed) for p in PendingBallot.objects.all())
+
+
+def close(consultation):
+    """Move a consultation's closing time into the past; return it fresh from the database."""
+    Consultation.objects.filter(pk=consultation.pk).update(
+        closes_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    return Consultation.objects.prefetch_related("options").get(pk=consultation.pk)

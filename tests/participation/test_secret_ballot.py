@@ -6,12 +6,12 @@ import pytest
 from django.db import connection, models
 from django.urls import reverse
 
-from participation.models import Ballot, BallotChoice, VoterRecord
+from participation.models import Ballot, BallotChoice, PendingBallot, VoterRecord
 
-from .helpers import last_vote_link, make_consultation, path_of
+from .helpers import close, last_vote_link, make_consultation, path_of
 
 VOTER_SIDE = {VoterRecord}
-BALLOT_SIDE = {Ballot, BallotChoice}
+BALLOT_SIDE = {Ballot, BallotChoice, PendingBallot}
 TIME_FIELDS = (models.DateField, models.DateTimeField, models.TimeField, models.DurationField)
 
 
@@ -19,7 +19,7 @@ def related_models(model):
     return {f.related_model for f in model._meta.get_fields() if f.is_relation and f.related_model}
 
 
-@pytest.mark.parametrize("model", [VoterRecord, Ballot, BallotChoice])
+@pytest.mark.parametrize("model", [VoterRecord, Ballot, BallotChoice, PendingBallot])
 def test_no_timestamp_and_random_primary_key(model):
     fields = model._meta.get_fields(include_hidden=True)
     assert not [f.name for f in fields if isinstance(f, TIME_FIELDS)]
@@ -59,7 +59,14 @@ def test_ballot_tables_have_no_column_that_identifies_the_voter():
                 cursor, VoterRecord._meta.db_table
             )
         }
+        pending = {
+            c.name
+            for c in connection.introspection.get_table_description(
+                cursor, PendingBallot._meta.db_table
+            )
+        }
     assert ballot == {"id", "consultation_id"}
+    assert pending == {"id", "consultation_id", "sealed"}
     assert choice == {"id", "ballot_id", "option_id"}
     assert voter == {"id", "consultation_id", "email_digest", "document_digest"}
 
@@ -75,6 +82,7 @@ def test_ballot_ids_are_unrelated_to_voter_ids(client):
             {"email": f"p{n}@example.org", "consent": "on"},
         )
         client.post(path_of(last_vote_link()), {"opciones": [str(options[n % 3])]})
+    close(consultation).get_results()  # closing counts the sealed ballots
     voter_values = set()
     for record in VoterRecord.objects.all():
         voter_values |= {str(getattr(record, f.attname)) for f in VoterRecord._meta.concrete_fields}

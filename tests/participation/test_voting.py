@@ -9,7 +9,7 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from cms_blocks.models import Consultation
-from participation.models import Ballot, BallotChoice, VoterRecord
+from participation.models import Ballot, BallotChoice, PendingBallot, VoterRecord
 from participation.voting import (
     LINK_SALT,
     document_digest,
@@ -19,7 +19,15 @@ from participation.voting import (
     normalize_email,
 )
 
-from .helpers import last_vote_link, make_consultation, path_of, vote_links
+from .helpers import (
+    close,
+    last_vote_link,
+    make_consultation,
+    path_of,
+    recorded_ballots,
+    sealed_choices,
+    vote_links,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,13 +80,15 @@ def test_full_vote_flow_counts_one_online_vote(client, open_consultation):
     assert response.status_code == 302
     assert response["Location"] == "/consultas/consulta-abierta/voto-registrado/"
     assert VoterRecord.objects.count() == 1
-    assert list(BallotChoice.objects.values_list("option_id", flat=True)) == [chosen]
-
-    results = {
-        o.title: v for o, v in Consultation.objects.get(pk=open_consultation.pk).get_results()
-    }
-    assert results == {"Parque lineal": 0, "Biblioteca barrial": 1, "Ciclorruta": 0}
+    # The ballot is stored sealed; it is counted in a shuffled batch (or when voting closes).
+    assert sealed_choices() == [[chosen]]
+    assert BallotChoice.objects.count() == 0
     assert client.get(response["Location"]).status_code == 200
+
+    results = {o.title: v for o, v in close(open_consultation).get_results()}
+    assert results == {"Parque lineal": 0, "Biblioteca barrial": 1, "Ciclorruta": 0}
+    assert list(BallotChoice.objects.values_list("option_id", flat=True)) == [chosen]
+    assert PendingBallot.objects.count() == 0
 
 
 def test_one_vote_per_email_even_spelled_differently(client, open_consultation):
@@ -103,8 +113,8 @@ def test_one_vote_per_email_even_spelled_differently(client, open_consultation):
     )
     assert response.status_code == 409
     assert "Ya se registró un voto con este correo" in response.content.decode()
-    assert Ballot.objects.count() == 1
-    assert BallotChoice.objects.filter(option_id=second).count() == 0
+    assert recorded_ballots() == 1
+    assert sealed_choices() == [[first]]
 
 
 def test_one_vote_per_document(client, open_consultation):
@@ -120,7 +130,7 @@ def test_one_vote_per_document(client, open_consultation):
     )
     assert response.status_code == 409
     assert "Ya se registró un voto con este número de documento" in response.content.decode()
-    assert Ballot.objects.count() == VoterRecord.objects.count() == 1
+    assert recorded_ballots() == VoterRecord.objects.count() == 1
     # The same document may vote in another consultation: digests differ per consultation.
     other = make_consultation(slug="otra-consulta")
     response = vote(
@@ -181,7 +191,7 @@ def test_after_closing_is_refused(client, open_consultation):
     response = client.post(link, {"opciones": [str(option_ids(open_consultation)[0])]})
     assert response.status_code == 403
     assert "La votación cerró el" in response.content.decode()
-    assert Ballot.objects.count() == VoterRecord.objects.count() == 0
+    assert recorded_ballots() == VoterRecord.objects.count() == 0
 
     response = request_link(client, open_consultation, email="tarde2@example.org")
     assert response.status_code == 403
@@ -214,7 +224,7 @@ def test_unconfirmed_email_cannot_vote(client, open_consultation):
         )
         assert response.status_code == 400
         assert "El enlace para votar no es válido" in response.content.decode()
-    assert VoterRecord.objects.count() == Ballot.objects.count() == 0
+    assert VoterRecord.objects.count() == recorded_ballots() == 0
 
 
 def test_link_of_another_consultation_is_refused(client, open_consultation):
@@ -249,10 +259,10 @@ def test_too_many_options_keeps_the_choice(client, db):
     body = response.content.decode()
     assert "Puede elegir como máximo 2 opciones; eligió 3" in body
     assert body.count(" checked") == 3
-    assert Ballot.objects.count() == 0
+    assert recorded_ballots() == 0
     # Two are fine, and both count.
     assert client.post(link, {"opciones": [str(ids[0]), str(ids[2])]}).status_code == 302
-    assert BallotChoice.objects.count() == 2
+    assert sealed_choices() == [sorted([ids[0], ids[2]])]
 
 
 def test_no_choice_and_foreign_option(client, open_consultation):
@@ -265,7 +275,7 @@ def test_no_choice_and_foreign_option(client, open_consultation):
     response = client.post(link, {"opciones": [str(option_ids(other)[0])]})
     assert response.status_code == 400
     assert "no es de esta consulta" in response.content.decode()
-    assert Ballot.objects.count() == 0
+    assert recorded_ballots() == 0
 
 
 def test_bad_input_keeps_what_was_typed(client, open_consultation):
@@ -326,10 +336,27 @@ def test_tally_adds_online_votes_to_reported_ones(client, db):
     a, b, c = option_ids(consultation)
     for n, choice in enumerate([a, c, c]):
         assert vote(client, consultation, [choice], email=f"v{n}@example.org").status_code == 302
+    # While open (live results), the table holds the counted ballots; fewer than
+    # 2 × OGP_BALLOT_MIX_SIZE are pending, so none is counted yet, and the page says so.
     results = [(o.title, v) for o, v in Consultation.objects.get(pk=consultation.pk).get_results()]
+    assert results == [("Parque lineal", 10), ("Biblioteca barrial", 5), ("Ciclorruta", 0)]
+    html = client.get(consultation.get_absolute_url()).content.decode()
+    assert "<td>15</td>" in html
+    assert "3 votos en línea más ya están guardados y aún no están en la tabla" in html
+    assert "en grupos de al menos 10" in html
+    data = json.loads(
+        client.get(reverse("participation:results_json", args=[consultation.slug])).content
+    )
+    assert data["consulta"]["participantes_en_linea"] == 0
+    assert data["consulta"]["votos_en_linea_por_contar"] == 3
+
+    # Once closed, every ballot is counted: the results are exact.
+    consultation = close(consultation)
+    results = [(o.title, v) for o, v in consultation.get_results()]
     assert results == [("Parque lineal", 11), ("Biblioteca barrial", 5), ("Ciclorruta", 2)]
 
     html = client.get(consultation.get_absolute_url()).content.decode()
+    assert "aún no están en la tabla" not in html
     assert "<td>11</td>" in html and "<td>18</td>" in html  # option row and total
     assert "3 personas votaron en línea" in html
     assert "<svg" in html
@@ -349,6 +376,7 @@ def test_tally_adds_online_votes_to_reported_ones(client, db):
     )
     assert data["total_votos"] == 18
     assert data["consulta"]["participantes_en_linea"] == 3
+    assert data["consulta"]["votos_en_linea_por_contar"] == 0
     assert [r["votos_en_linea"] for r in data["resultados"]] == [1, 0, 2]
 
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from participation.models import VoterRecord
 
+from .count_ballots import Command as CountBallots
+
 
 class Command(BaseCommand):
     help = (
@@ -18,6 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--dias", type=int, default=30, help="Días después del cierre.")
 
     def handle(self, *args, **options):
+        # Closed consultations' sealed ballots are counted before anything else is deleted.
+        CountBallots(stdout=self.stdout, stderr=self.stderr).handle()
         limit = timezone.now() - dt.timedelta(days=max(options["dias"], 0))
         deleted, _ = VoterRecord.objects.filter(consultation__closes_at__lt=limit).delete()
         self.stdout.write(f"Registros de votantes borrados: {deleted}.")
