@@ -5,7 +5,8 @@
 - SVG, HTML and anything else are refused: only JPEG, PNG, WebP and PDF are accepted.
 - Images larger than ``OGP_REPORT_MAX_IMAGE_PIXELS`` (or that trip Pillow's own
   DecompressionBombError / DecompressionBombWarning) are refused before they are decoded.
-- Accepted images are re-encoded without metadata (EXIF, GPS position, comments), so an
+- Accepted images are re-encoded without metadata (EXIF, GPS position, XMP, ICC profile,
+  comments and text chunks), so an
   anonymous reporter's phone does not give away where a photo was taken.
 - Oversized uploads are cut off while they stream in (``LimitedUploadHandler``), so a huge
   body is never written to disk.
@@ -219,9 +220,21 @@ def _check_image(name, extension, content):
     )
 
 
+# What a re-encoded image may carry over from the original: only what the pixels need to be
+# drawn right. Everything else in ``Image.info`` is metadata that Pillow's writers would copy
+# into the new file on their own: the JPEG comment (COM segment), the ICC profile of a PNG...
+PIXEL_INFO_KEYS = {"transparency"}
+
+
 def _strip_metadata(image, image_format):
-    """Re-encode the pixels only (upright), dropping EXIF, GPS, ICC comments and text chunks."""
-    image = ImageOps.exif_transpose(image)
+    """Re-encode the pixels only (upright), dropping EXIF, GPS, XMP, ICC, comments and text.
+
+    Pillow's JPEG writer copies ``image.info["comment"]`` and its PNG writer
+    ``image.info["icc_profile"]`` when they are not told otherwise, so the image written is a
+    copy whose ``info`` keeps nothing but ``PIXEL_INFO_KEYS``.
+    """
+    image = ImageOps.exif_transpose(image).copy()
+    image.info = {key: value for key, value in image.info.items() if key in PIXEL_INFO_KEYS}
     if image_format == "JPEG" and image.mode not in ("RGB", "L", "CMYK"):
         image = image.convert("RGB")
     elif image_format == "WEBP" and image.mode not in ("RGB", "RGBA"):

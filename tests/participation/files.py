@@ -15,7 +15,7 @@ def png_bytes(size=(40, 30), color=(200, 30, 30)):
 
 
 def jpeg_with_gps():
-    """A JPEG whose EXIF says where it was taken (and who took it)."""
+    """A JPEG whose EXIF says where it was taken (and who took it), with a comment (COM)."""
     image = Image.new("RGB", (64, 48), (10, 120, 200))
     exif = Image.Exif()
     exif[0x013B] = "Fotografa Anonima"  # Artist
@@ -26,7 +26,7 @@ def jpeg_with_gps():
     gps[3] = "W"
     gps[4] = (75.0, 32.0, 10.0)
     buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", exif=exif)
+    image.save(buffer, format="JPEG", exif=exif, comment=b"ComentarioDeLaCamara")
     return buffer.getvalue()
 
 

@@ -285,6 +285,7 @@ def test_valid_attachments_are_stored_privately_without_metadata(client, seeded,
     with attachments[0].file.open("rb") as handle:
         data = handle.read()
     assert b"Fotografa" not in data and b"TelefonoMarcaX" not in data
+    assert b"ComentarioDeLaCamara" not in data  # the JPEG comment (COM segment) too
     image = Image.open(io.BytesIO(data))
     assert not image.getexif() and image.size == (64, 48)
     with pytest.raises(ValueError):
