@@ -193,6 +193,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # Moderation e-mails: reviewers on submission, the author on approval or sending back.
 # Superusers are not copied on every submission (they are not the reviewers).
+# No avatars from Gravatar: no page, public or admin, requests a third-party host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
