@@ -6,8 +6,8 @@
 - Images larger than ``OGP_REPORT_MAX_IMAGE_PIXELS`` (or that trip Pillow's own
   DecompressionBombError / DecompressionBombWarning) are refused before they are decoded.
 - Accepted images are re-encoded without metadata (EXIF, GPS position, XMP, ICC profile,
-  comments and text chunks), so an
-  anonymous reporter's phone does not give away where a photo was taken.
+  comments and text chunks), so an anonymous reporter's phone does not give away where a
+  photo was taken.
 - Oversized uploads are cut off while they stream in (``LimitedUploadHandler``), so a huge
   body is never written to disk.
 """

@@ -207,11 +207,16 @@ OGP_TRANSPARENCY_EMAIL = os.environ.get(
 # - the key of the voters' HMAC digests (empty: SECRET_KEY); keep it for a consultation's life;
 # - where report attachments are kept, outside MEDIA_ROOT, never served publicly
 #   (empty: MEDIA_ROOT + "-private");
-# - the header a trusted proxy sets with the client's address, for the rate limits
-#   (e.g. HTTP_X_REAL_IP; empty: REMOTE_ADDR).
+# - the client's address, for the rate limits and the login lockout: REMOTE_ADDR unless
+#   OGP_TRUSTED_PROXY_COUNT proxies stand in front, each appending to X-Forwarded-For (or to
+#   OGP_CLIENT_IP_HEADER, e.g. HTTP_X_REAL_IP); then the entry the last trusted proxy appended
+#   (the N-th from the right) is the client's, never the leftmost (participation.ratelimit).
 OGP_VOTER_HASH_KEY = os.environ.get("OGP_VOTER_HASH_KEY", "")
 OGP_PRIVATE_MEDIA_ROOT = os.environ.get("OGP_PRIVATE_MEDIA_ROOT", "")
 OGP_CLIENT_IP_HEADER = os.environ.get("OGP_CLIENT_IP_HEADER", "")
+OGP_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("OGP_TRUSTED_PROXY_COUNT", "1" if OGP_CLIENT_IP_HEADER else "0")
+)
 # Secret ballot: ballots are counted in shuffled batches of at least this many
 # (participation/ballot_box.py); live results move in steps of that size.
 OGP_BALLOT_MIX_SIZE = int(os.environ.get("OGP_BALLOT_MIX_SIZE", "10"))
