@@ -5,6 +5,12 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Django's Client.login() authenticates without a request, which axes' backend refuses;
+# logins over HTTP still go through axes (ogp_site.security.TestClientAxesBackend).
+AUTHENTICATION_BACKENDS = [
+    "ogp_site.security.TestClientAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
