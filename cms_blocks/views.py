@@ -138,8 +138,6 @@ def report_detail(request, slug):
     report = get_object_or_404(
         MonitorReport.objects.live().select_related("monitor", "document", "commitment"), slug=slug
     )
-    if report.commitment_id and not report.commitment.live:
-        report.commitment = None
     return render(request, "cms_blocks/pages/report_detail.html", report_context(report))
 
 

@@ -29,7 +29,7 @@ def commitment_queryset():
             ),
             Prefetch(
                 "supporting_actors",
-                queryset=Institution.objects.live().only("pk", "name", "slug"),
+                queryset=Institution.objects.live().only("pk", "name", "slug", "live"),
             ),
         )
     )

@@ -1,5 +1,8 @@
 """The base every editorial snippet shares: drafts, revisions, locking, workflow and preview."""
 
+import functools
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
@@ -50,6 +53,11 @@ class EditorialSnippet(
     )
 
     objects = LiveQuerySet.as_manager()
+
+    @property
+    def public(self):
+        """This snippet's relations as a public reader may follow them (see ``LiveRelations``)."""
+        return LiveRelations(self)
 
     preview_template = "cms_blocks/previews/snippet.html"
 
@@ -106,3 +114,72 @@ class EditorialSnippet(
             "page_title": str(self),
             "model_name": self._meta.verbose_name,
         }
+
+
+# -- Live relations: how public code follows a relation -----------------------------------------
+#
+# A published snippet may point to another editorial snippet that was never published, or was
+# unpublished later: that row stays, with ``live=False``. Every public reader (templates, views,
+# blocks, the QR sheet) follows relations through ``obj.public.<relation>``, never through the
+# raw field, so the live check lives here, once.
+
+
+def is_editorial(model):
+    return isinstance(model, type) and issubclass(model, EditorialSnippet)
+
+
+@functools.cache
+def _relations_by_accessor(model):
+    """{attribute name: relation field} for every relation of ``model``, forward and reverse."""
+    relations = {}
+    for field in model._meta.get_fields():
+        if not field.is_relation:
+            continue
+        name = (
+            field.get_accessor_name() if field.auto_created and not field.concrete else field.name
+        )
+        if name:
+            relations[name] = field
+    return relations
+
+
+def editorial_relations(model):
+    """The relation fields of ``model`` whose other end is an editorial snippet."""
+    return [
+        field
+        for field in _relations_by_accessor(model).values()
+        if is_editorial(field.related_model)
+    ]
+
+
+class LiveRelations:
+    """``obj.public.<relation>``: a relation, with unpublished editorial snippets left out.
+
+    - to one editorial snippet (foreign key, one-to-one): the object if it is live, else None;
+    - to many (many-to-many either way, reverse foreign key): a list of the live objects, read
+      from the prefetch cache when there is one (no query), else in one query;
+    - a relation to any other model (an axis, a document, tags): the attribute as it is.
+
+    It never writes to the instance: ``obj.lead_institution`` is still the stored relation
+    (the admin, the import and the revisions need it).
+    """
+
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def __getattr__(self, name):
+        obj = self._obj
+        field = _relations_by_accessor(type(obj)).get(name)
+        if field is None:
+            raise AttributeError(f"{type(obj).__name__} has no relation named {name!r}")
+        if not is_editorial(field.related_model):
+            return getattr(obj, name)
+        if field.many_to_many or field.one_to_many:
+            return [item for item in getattr(obj, name).all() if item.live]
+        try:
+            related = getattr(obj, name)
+        except ObjectDoesNotExist:  # a reverse one-to-one with nothing on the other side
+            return None
+        return related if related is not None and related.live else None
