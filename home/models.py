@@ -141,6 +141,18 @@ class EntitySettings(BaseSiteSetting):
     data_policy_url = models.CharField(
         _("política de tratamiento de datos (enlace)"), max_length=300, blank=True
     )
+    site_description = models.CharField(
+        _("descripción del micrositio"),
+        max_length=160,
+        default=(
+            "Plan de Acción de Gobierno Abierto de Cartagena de Indias: compromisos, "
+            "cocreación, comité ciudadano de seguimiento y monitoreo independiente."
+        ),
+        help_text=_(
+            "Hasta 160 caracteres. Es la descripción que ven los buscadores en las páginas "
+            "que no tienen una propia (listas, búsqueda, formularios)."
+        ),
+    )
     contact_is_illustrative = models.BooleanField(
         _("los datos de contacto son ilustrativos"),
         default=False,
@@ -149,6 +161,7 @@ class EntitySettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("entity_name"),
+        FieldPanel("site_description"),
         FieldPanel("address"),
         FieldPanel("opening_hours"),
         FieldPanel("phone"),

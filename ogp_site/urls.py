@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_blocks.sitemaps import OpenDataSitemap, SnippetSitemap
+from home.views import favicon
 from participation.sitemaps import ParticipationSitemap
 from search import views as search_views
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("buscar/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
