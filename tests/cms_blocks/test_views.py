@@ -179,3 +179,53 @@ def test_main_navigation_marks_the_current_page(client, seeded, url, current):
     nav = nav[: nav.index("</nav>")]
     marked = re.findall(r'aria-current="page">([^<]+)</a>', nav)
     assert marked == ([current] if current else [])
+
+
+def heading_levels(html):
+    """The heading levels inside <main>, in document order."""
+    main = html[html.index("<main") : html.index("</main>")]
+    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
+
+
+def assert_no_skipped_level(url, levels):
+    assert levels and levels[0] == 1, (url, levels)
+    for previous, level in zip(levels, levels[1:], strict=False):
+        assert level <= previous + 1, f"{url}: h{previous} followed by h{level} in {levels}"
+
+
+def test_snippet_pages_never_skip_a_heading_level(client, seeded):
+    commitment = Commitment.objects.get(code="COCDI0001")
+    report = MonitorReport.objects.live().exclude(commitment=None).first()
+    urls = [commitment.get_absolute_url(), "/compromisos/", "/informes/", report.get_absolute_url()]
+    for url in urls:
+        assert_no_skipped_level(url, heading_levels(get(client, url)))
+    # The commitment page: h1 title, then its sections («Problema»...) as h2.
+    html = get(client, commitment.get_absolute_url())
+    assert re.search(r"<h2>Problema</h2>", html)
+
+
+def test_blocks_keep_the_heading_hierarchy(client, seeded):
+    import json
+    import uuid
+
+    from home.models import ContentPage, HomePage
+
+    commitment = Commitment.objects.get(code="COCDI0001")
+    # Lists without a heading of their own come first, right under the page's h1.
+    body = [
+        ("commitment_list", {"heading": "", "axis": "", "status": ""}),
+        ("monitor_reports", {"heading": "", "moment": "", "limit": None}),
+        ("commitment", {"commitment": commitment.pk, "show_milestones": True}),
+        ("commitment_list", {"heading": "Todos", "axis": "", "status": ""}),
+        ("monitor_reports", {"heading": "Informes", "moment": "", "limit": None}),
+    ]
+    page = ContentPage(
+        title="Bloques y títulos",
+        slug="bloques-y-titulos",
+        body=json.dumps([{"type": t, "value": v, "id": str(uuid.uuid4())} for t, v in body]),
+    )
+    HomePage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
+    levels = heading_levels(get(client, page.url))
+    assert_no_skipped_level(page.url, levels)
+    assert 3 in levels  # the commitment block's sections sit under its h2
