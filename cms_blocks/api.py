@@ -9,6 +9,8 @@ Every endpoint lists and details *live* objects only; a relation to an unpublish
 shown as empty (``null`` or left out of a list). The committee endpoint gives public-role
 fields only (name, sector, role, committee). Consultation results respect the consultation's
 visibility rule (``Consultation.results_visible``) and appear in the detail view only.
+Absolute URLs (``html_url``, document URLs) are on the public address
+(``cms_blocks.public_urls``); ``detail_url`` follows Wagtail's ``WAGTAILAPI_BASE_URL``.
 """
 
 from django.db.models import Prefetch
@@ -27,6 +29,7 @@ from .models import (
     Milestone,
     MonitorReport,
 )
+from .public_urls import public_url
 
 
 class InstanceField(Field):
@@ -45,9 +48,8 @@ class InstanceField(Field):
 
 
 def html_url(instance, context):
-    request = context.get("request")
-    url = instance.get_absolute_url()
-    return request.build_absolute_uri(url) if request is not None else url
+    """The object's public page, on the public address (never the request's host)."""
+    return public_url(instance.get_absolute_url(), request=context.get("request"))
 
 
 def live_ref(obj, *fields):
@@ -61,8 +63,8 @@ def live_ref(obj, *fields):
 def document_url(document, context):
     if document is None:
         return None
-    request = context.get("request")
-    return request.build_absolute_uri(document.url) if request is not None else document.url
+    # Kept as is when the storage gives an absolute URL (object storage).
+    return public_url(document.url, request=context.get("request"))
 
 
 class LiveSnippetAPIViewSet(BaseAPIViewSet):

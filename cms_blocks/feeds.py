@@ -3,6 +3,9 @@
 Both read published content only. «Novedades» merges live, public pages and published
 snippets that have a public URL, newest publication first (Wagtail's ``last_published_at``):
 each publication is an item, so an update shows up again in a reader.
+
+Every link is absolute on the public address (``cms_blocks.public_urls``), pages on their own
+Site's root URL: never on the host a request came to.
 """
 
 from django.contrib.syndication.views import Feed
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from .models import Commitment, Committee, Consultation, MonitorReport
+from .public_urls import page_public_url, public_base_url, public_url
 
 FEED_LENGTH = 30
 DESCRIPTION_WORDS = 60
@@ -34,10 +38,14 @@ class BaseFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
+        self.base_url = public_base_url()  # once per feed, not once per item
         return None
 
     def title(self):
         return f"{self.feed_title()} · {_site_name(self.request)}"
+
+    def feed_url(self):
+        return public_url(self.request.path, self.base_url)
 
     def feed_title(self):  # pragma: no cover - subclasses
         raise NotImplementedError
@@ -50,7 +58,7 @@ class MonitorReportFeed(BaseFeed):
         return _("Informes del monitor independiente")
 
     def link(self):
-        return reverse("cms_blocks:report_list")
+        return public_url(reverse("cms_blocks:report_list"), self.base_url)
 
     def description(self):
         return _(
@@ -78,7 +86,7 @@ class MonitorReportFeed(BaseFeed):
         return f"{lead}. {summary}" if summary else lead
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return public_url(item.get_absolute_url(), self.base_url)
 
     def item_author_name(self, item):
         return item.authors or None
@@ -112,8 +120,10 @@ class NewsItem:
 
 
 def recent_news(request, limit=FEED_LENGTH):
-    """The last ``limit`` publications of pages and snippets: one query per model."""
+    """The last ``limit`` publications of pages and snippets (absolute public URLs): one query
+    per model."""
     items = []
+    base = public_base_url()
     pages = (
         Page.objects.live()
         .public()
@@ -122,7 +132,7 @@ def recent_news(request, limit=FEED_LENGTH):
         .specific(defer=False)[:limit]
     )
     for page in pages:
-        url = page.get_url(request=request)
+        url = page_public_url(page, request=request)
         if not url:
             continue
         summary = getattr(page, "intro", "") or page.search_description
@@ -136,7 +146,7 @@ def recent_news(request, limit=FEED_LENGTH):
             items.append(
                 NewsItem(
                     str(obj.title if hasattr(obj, "title") else obj),
-                    obj.get_absolute_url(),
+                    public_url(obj.get_absolute_url(), base),
                     obj.last_published_at,
                     model._meta.verbose_name.capitalize(),
                     getattr(obj, summary_field, ""),
@@ -153,7 +163,7 @@ class NewsFeed(BaseFeed):
         return _("Novedades")
 
     def link(self):
-        return "/"
+        return public_url("/", self.base_url)
 
     def description(self):
         return _("Páginas y contenidos publicados o actualizados recientemente en el micrositio.")
@@ -174,7 +184,7 @@ class NewsFeed(BaseFeed):
     def item_guid(self, item):
         # One item per publication: a republished page is news again.
         stamp = int(item.published_at.timestamp())
-        return f"{self.request.build_absolute_uri(item.link)}#publicado-{stamp}"
+        return f"{item.link}#publicado-{stamp}"
 
     def item_guid_is_permalink(self, item):
         return False

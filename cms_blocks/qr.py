@@ -1,9 +1,10 @@
 """QR codes for commitments and public pages: SVG, print-size PNG and a printable sheet.
 
-Every QR code holds the *absolute public URL* of what it points to, built from the request
-(``request.build_absolute_uri``) and, for pages, from the Wagtail ``Site`` the page belongs to
-(``Page.get_url(request)`` gives a full URL when the page lives on another site). A code printed
-from the production host therefore points to the production host.
+Every QR code holds the *absolute public URL* of what it points to, on the configured public
+address (``cms_blocks.public_urls``: ``CMS_BLOCKS_PUBLIC_URL``, else the default Site) and, for
+pages, on the root URL of the Wagtail ``Site`` the page belongs to. It never depends on the host
+a request came to: a code printed from an internal host or behind a proxy still points to the
+public site.
 
 URLs (in ``cms_blocks.urls``):
 
@@ -27,6 +28,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from .blocks.commitments import commitment_queryset
+from .public_urls import public_url
 
 # Error correction Q (25 % of the symbol can be lost): billboards get dirty and weathered.
 ERROR_CORRECTION = "q"
@@ -80,13 +82,13 @@ def qr_svg(url, title=""):
 
 
 def absolute_url(request, path_or_url):
-    return request.build_absolute_uri(path_or_url)
+    """The public URL of a path: the configured address, whatever host the request came to."""
+    return public_url(path_or_url)
 
 
 def page_public_url(request, page):
     """The absolute URL of a live, public page, or None if it is not routable on any site."""
-    url = page.get_url(request=request)
-    return absolute_url(request, url) if url else None
+    return page.get_full_url(request=request)
 
 
 def _qr_response(request, url, fmt, filename, title=""):

@@ -1,10 +1,31 @@
+"""Sitemaps of the extension's public URLs, on the public address (not the request's host).
+
+Django's sitemaps prefix each location with the protocol and domain of the request (or of
+``django.contrib.sites``); ``PublicSitemap`` takes both from ``cms_blocks.public_urls`` instead.
+A site's own sitemaps can subclass it. Wagtail's page sitemap already writes each page's Site
+root URL.
+"""
+
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import Commitment, Committee, Consultation, MonitorReport
+from .public_urls import public_base_url
 
 
-class SnippetSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """A sitemap whose locations are on the public address."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        base = urlsplit(public_base_url())
+        if not base.netloc:  # no address configured and no Site: Django's default
+            return super().get_urls(page=page, site=site, protocol=protocol)
+        return self._urls(page, base.scheme, base.netloc)
+
+
+class SnippetSitemap(PublicSitemap):
     """Public URLs of published snippets and of their list pages."""
 
     LIST_PAGES = [
@@ -28,7 +49,7 @@ class SnippetSitemap(Sitemap):
         return item[1]
 
 
-class OpenDataSitemap(Sitemap):
+class OpenDataSitemap(PublicSitemap):
     """The open-data catalogue, every dataset file and the RSS feeds."""
 
     def items(self):

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms_blocks.public_urls import public_base_url
 from cms_blocks.sitemaps import OpenDataSitemap, SnippetSitemap
 from home.views import favicon
 from participation.sitemaps import ParticipationSitemap
@@ -26,7 +27,11 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain",
+            extra_context={"public_base_url": public_base_url},  # called by the template
+        ),
         name="robots",
     ),
     path("", include("participation.urls")),

@@ -1,8 +1,9 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from cms_blocks.sitemaps import PublicSitemap
 
-class ParticipationSitemap(Sitemap):
+
+class ParticipationSitemap(PublicSitemap):
     """The public forms: report an irregularity, check a report."""
 
     changefreq = "monthly"

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cms_blocks.models import Consultation
+from cms_blocks.public_urls import public_url
 from cms_blocks.views import consultation_context, home_crumb
 
 from . import notifications, ratelimit
@@ -111,9 +112,7 @@ def vote_request(request, slug):
         sent = notifications.send_vote_link(consultation, email, "", already_voted=True)
     else:
         token = make_link_token(consultation.pk, email, form.cleaned_data["document"])
-        link_url = request.build_absolute_uri(
-            reverse("participation:ballot", args=[consultation.slug, token])
-        )
+        link_url = public_url(reverse("participation:ballot", args=[consultation.slug, token]))
         sent = notifications.send_vote_link(consultation, email, link_url)
     if not sent:
         form.add_error(
@@ -287,7 +286,7 @@ def results_json(request, slug):
             "participantes_reportados": consultation.reported_participants,
             "participantes_en_linea": counted,
             "votos_en_linea_por_contar": pending,
-            "url": request.build_absolute_uri(consultation.get_absolute_url()),
+            "url": public_url(consultation.get_absolute_url()),
             "fuente": consultation.source,
             "ilustrativo": consultation.results_are_illustrative,
         },
@@ -385,7 +384,7 @@ def _save_report(request, form):
                 f"adjunto.{attachment.extension}", ContentFile(attachment.content), save=False
             )
             item.save()
-        status_url = request.build_absolute_uri(reverse("participation:report_status"))
+        status_url = public_url(reverse("participation:report_status"))
         transaction.on_commit(lambda: notifications.notify_new_report(report, len(checked)))
         transaction.on_commit(lambda: notifications.send_report_receipt(report, status_url))
     return report

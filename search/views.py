@@ -13,6 +13,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 from cms_blocks.models import Axis
+from cms_blocks.public_urls import public_url
 
 from . import highlight
 from .engine import AND, OR, get_engine
@@ -276,7 +277,7 @@ def _json(request, results, count):
         "results": [
             {
                 "title": r["title"],
-                "url": request.build_absolute_uri(r["url"]),
+                "url": public_url(r["url"], request=request),
                 "type": r["type"],
                 "excerpt": str(r["excerpt"]),
             }

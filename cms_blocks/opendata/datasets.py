@@ -33,6 +33,7 @@ from ..models import (
     ParticipantGroup,
     PotentialForResults,
 )
+from ..public_urls import public_url
 
 # Column types: key -> (label, how it is written in CSV / XLSX).
 TYPES = {
@@ -86,7 +87,7 @@ class Column:
 
 
 class ExportContext:
-    """What getters need from the request: absolute URLs on the request's host."""
+    """What getters need: absolute URLs on the public address (never the request's host)."""
 
     def __init__(self, request=None):
         self.request = request
@@ -94,9 +95,7 @@ class ExportContext:
     def absolute(self, url):
         if not url:
             return None
-        if self.request is None:
-            return url
-        return self.request.build_absolute_uri(url)
+        return public_url(url, request=self.request)
 
 
 @dataclass

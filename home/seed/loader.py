@@ -22,6 +22,7 @@ from cms_blocks.models import (
     MonitorReport,
     ParticipantGroup,
 )
+from cms_blocks.public_urls import apply_public_url_to_site
 
 from ..models import ActionPlanPage, ContentPage, EntitySettings, HomePage
 from . import content as C
@@ -306,6 +307,8 @@ class SeedLoader:
                     old_root.delete()
         else:
             self.kept += 1
+        # The Site's hostname and port: the configured public address (OGP_PUBLIC_URL).
+        apply_public_url_to_site()
         self.home = home
 
         self.plan = self._add_page(

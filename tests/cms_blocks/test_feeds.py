@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from cms_blocks.models import Institution, MonitorReport
 from home.seed import content as seed
+from tests.public_host import OTHER_HOST, PUBLIC, public_host  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,28 @@ def test_news_feed_never_lists_private_or_unpublished_pages(client, seeded):
     assert "http://testserver/cocreacion/" in links
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.usefixtures("public_host")
+@pytest.mark.parametrize("url", ["/novedades/feed/", "/informes/feed/"])
+def test_every_feed_link_is_on_the_public_address_whatever_host_the_request_came_to(client, url):
+    response = client.get(url, HTTP_HOST=OTHER_HOST)
+    chan = ET.fromstring(response.content).find("channel")
+    links = [chan.findtext("link"), chan.find(f"{ATOM}link").get("href")]
+    for entry in items(chan):
+        links += [entry["link"], entry["guid"]]
+    assert len(links) > 4
+    assert [link for link in links if not link.startswith(PUBLIC + "/")] == []
+    assert OTHER_HOST not in response.content.decode()
+    assert chan.find(f"{ATOM}link").get("href") == PUBLIC + url
+    pages = {urlsplit(entry["link"]).path for entry in items(chan)}
+    if url == "/novedades/feed/":
+        assert "/plan-de-accion-2023/" in pages  # a page, on its Site (the public address)
+
+
 def test_feed_query_count_is_small_and_constant(client, seeded):
+    client.get("/novedades/feed/")  # warm Wagtail's cached Site root paths
     with CaptureQueriesContext(connection) as first:
         client.get("/novedades/feed/")
     for n in range(3):
@@ -105,8 +127,7 @@ def test_sitemap_includes_open_data_feeds_and_every_public_url(client, seeded):
     assert response.status_code == 200
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locations = {loc.text for loc in ET.fromstring(response.content).findall("s:url/s:loc", ns)}
-    # Wagtail writes page URLs with the Site's hostname (the seed's is «localhost»); the rest
-    # with the request's host. Compare paths.
+    # Every location is on the public address (tests/cms_blocks/test_public_urls.py).
     paths = {urlsplit(location).path for location in locations}
     expected = {
         "/datos/",

@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from cms_blocks.models import Commitment, Institution
 from cms_blocks.qr import PNG_MIN_PIXELS
+from tests.public_host import OTHER_HOST, PUBLIC, public_host  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +52,29 @@ def test_commitment_png_decodes_to_its_absolute_url_at_print_size(client, seeded
     assert "public" in response["Cache-Control"]
 
 
-def test_the_url_follows_the_host_of_the_request(client, seeded):
-    response = client.get(f"/compromisos/{SLUG}/qr.png", HTTP_HOST="gobiernoabierto.example.org")
-    _image, result = decode_png(response.content)
-    assert result.text == f"http://gobiernoabierto.example.org/compromisos/{SLUG}/"
+@pytest.mark.usefixtures("public_host")
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_the_url_is_the_public_address_whatever_host_the_request_came_to(client, fmt):
+    """A code generated through an internal host or a proxy still points to the public site."""
+    expected = f"{PUBLIC}/compromisos/{SLUG}/"
+    response = client.get(f"/compromisos/{SLUG}/qr.{fmt}", HTTP_HOST=OTHER_HOST)
+    if fmt == "png":
+        assert decode_png(response.content)[1].text == expected
+    else:
+        encoded = io.BytesIO()
+        segno.make_qr(expected, error="q", boost_error=False).save(encoded, kind="svg", border=4)
+        assert svg_path(response.content)[1] == svg_path(encoded.getvalue())[1]
+    sheet = client.get(f"/compromisos/{SLUG}/qr/", HTTP_HOST=OTHER_HOST).content.decode()
+    assert expected in sheet and OTHER_HOST not in sheet
+
+
+@pytest.mark.usefixtures("public_host")
+def test_a_page_qr_is_on_the_public_address_whatever_host_the_request_came_to(client):
+    page = plan_page()
+    response = client.get(f"/qr/pagina/{page.pk}.png", HTTP_HOST=OTHER_HOST)
+    assert decode_png(response.content)[1].text == f"{PUBLIC}/plan-de-accion-2023/"
+    sheet = client.get(f"/qr/pagina/{page.pk}/", HTTP_HOST=OTHER_HOST).content.decode()
+    assert f"{PUBLIC}/plan-de-accion-2023/" in sheet and OTHER_HOST not in sheet
 
 
 def test_commitment_svg_encodes_the_same_url(client, seeded):
