@@ -24,15 +24,24 @@ def configured_public_url():
     return (getattr(settings, "CMS_BLOCKS_PUBLIC_URL", "") or "").strip().rstrip("/")
 
 
-def public_base_url():
-    """``scheme://host[:port]`` of the public site (no trailing slash), or ``""``."""
+def public_base_url(request=None):
+    """``scheme://host[:port]`` of the public site (no trailing slash), or ``""``.
+
+    Without the setting, the default Site is read once per ``request`` when one is given.
+    """
     configured = configured_public_url()
     if configured:
         return configured
+    cached = getattr(request, "_cms_blocks_public_base_url", None)
+    if cached is not None:
+        return cached
     from wagtail.models import Site
 
     site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
-    return site.root_url if site is not None else ""
+    base = site.root_url if site is not None else ""
+    if request is not None:
+        request._cms_blocks_public_base_url = base
+    return base
 
 
 def is_absolute(url):
@@ -40,15 +49,16 @@ def is_absolute(url):
     return bool(parts.scheme or parts.netloc)
 
 
-def public_url(path_or_url, base=None):
+def public_url(path_or_url, base=None, request=None):
     """The absolute public URL of a path (``/compromisos/x/``); an absolute URL is kept.
 
-    ``base`` (from ``public_base_url()``) saves a query when building many URLs at once.
+    ``base`` (from ``public_base_url()``) or ``request`` saves a query per URL when many are
+    built at once and no address is configured. The request's host is never used.
     """
     if not path_or_url or is_absolute(path_or_url):
         return path_or_url
     if base is None:
-        base = public_base_url()
+        base = public_base_url(request)
     if not path_or_url.startswith("/"):
         path_or_url = "/" + path_or_url
     return base + path_or_url
