@@ -155,9 +155,6 @@ def commitment_qr(request, slug, fmt):
 @require_safe
 def commitment_qr_sheet(request, slug):
     commitment = _public_commitment(slug)
-    lead = commitment.lead_institution
-    if lead is not None and not lead.live:
-        lead = None
     detail_url = commitment.get_absolute_url()
     return render(
         request,
@@ -166,8 +163,8 @@ def commitment_qr_sheet(request, slug):
             "page_title": _("Código QR: %(title)s") % {"title": commitment.title},
             "sheet_title": commitment.title,
             "commitment": commitment,
-            "lead_institution": lead,
-            "actors": list(commitment.supporting_actors.all()),
+            "lead_institution": commitment.public.lead_institution,
+            "actors": commitment.public.supporting_actors,
             "public_url": absolute_url(request, detail_url),
             "back_url": detail_url,
             "svg_url": reverse("cms_blocks:commitment_qr", args=[commitment.slug, "svg"]),
