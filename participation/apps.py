@@ -17,6 +17,7 @@ class ParticipationConfig(AppConfig):
         )
 
         from . import signals  # noqa: F401  (deletes attachment files with their rows)
+        from .checks import refuse_to_serve  # also registers the rate-limit cache check
         from .roles import ensure_report_managers_group_after_migrate
         from .views import consultation_page_extension
         from .voting import online_tally, options_with_votes
@@ -25,3 +26,4 @@ class ParticipationConfig(AppConfig):
         register_option_removal_guard(options_with_votes)
         register_consultation_page_extension(consultation_page_extension)
         post_migrate.connect(ensure_report_managers_group_after_migrate, sender=self)
+        refuse_to_serve()  # a gunicorn worker with per-process rate limits does not boot

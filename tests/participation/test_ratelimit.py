@@ -94,7 +94,7 @@ def test_ipv6_addresses_share_their_64_bucket():
     assert rate_limit_identity("198.51.100.7") == "198.51.100.7"
 
 
-def test_rotating_the_spoofed_entry_does_not_escape_the_limit(one_proxy):
+def test_rotating_the_spoofed_entry_does_not_escape_the_limit(one_proxy, rate_limit_cache):
     one_proxy.OGP_RATE_LIMITS = {"report_ip": (5, 3600)}
     allowed = [
         ratelimit.hit_ip("report_ip", request(f"10.9.9.{n}, 198.51.100.7")) for n in range(15)
@@ -102,7 +102,7 @@ def test_rotating_the_spoofed_entry_does_not_escape_the_limit(one_proxy):
     assert allowed == [True] * 5 + [False] * 10
 
 
-def test_citizens_behind_the_proxy_do_not_share_one_bucket(one_proxy):
+def test_citizens_behind_the_proxy_do_not_share_one_bucket(one_proxy, rate_limit_cache):
     one_proxy.OGP_RATE_LIMITS = {"report_ip": (5, 3600)}
     for _ in range(5):
         assert ratelimit.hit_ip("report_ip", request("198.51.100.7"))
@@ -111,7 +111,7 @@ def test_citizens_behind_the_proxy_do_not_share_one_bucket(one_proxy):
     assert ratelimit.hit_ip("report_ip", request("198.51.100.8"))
 
 
-def test_views_use_the_trusted_address(client, one_proxy, open_consultation):
+def test_views_use_the_trusted_address(client, one_proxy, rate_limit_cache, open_consultation):
     """End to end: the vote-link form's limit follows the proxy-appended address."""
     from django.urls import reverse
 
