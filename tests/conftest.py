@@ -84,9 +84,16 @@ def seeded(db):
 
 
 @pytest.fixture
-def live_seeded(transactional_db, live_server):
+def live_seeded(transactional_db, live_server, settings):
+    # The public address is the live server's, so that links in e-mails, QR codes and feeds
+    # open there (the seed writes it into the Site, as load_plan does).
+    settings.OGP_PUBLIC_URL = settings.CMS_BLOCKS_PUBLIC_URL = live_server.url
+    settings.WAGTAILAPI_BASE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
     ensure_seed()
-    return live_server
+    yield live_server
+    from wagtail.models import Site
+
+    Site.clear_site_root_paths_cache()  # the flush removes the Site, not Wagtail's cache of it
 
 
 @pytest.fixture(scope="session")
