@@ -203,11 +203,24 @@ def ensure_final_count(consultation):
     The cache flag only saves a query on later readings; a vote that commits after the close
     counts itself (``cast_vote``), so the flag can never hide a pending ballot for long.
     """
-    if not consultation.is_closed() or cache.get(_final_count_key(consultation)):
+    if not consultation.is_closed() or _cache_get(_final_count_key(consultation)):
         return
-    if not PendingBallot.objects.filter(consultation_id=consultation.pk).exists():
-        cache.set(_final_count_key(consultation), True, timeout=24 * 60 * 60)
-        return
-    count_pending(consultation, final=True)
-    if not PendingBallot.objects.filter(consultation_id=consultation.pk).exists():
-        cache.set(_final_count_key(consultation), True, timeout=24 * 60 * 60)
+    if PendingBallot.objects.filter(consultation_id=consultation.pk).exists():
+        count_pending(consultation, final=True)
+        if PendingBallot.objects.filter(consultation_id=consultation.pk).exists():
+            return
+    _cache_set(_final_count_key(consultation), True)
+
+
+def _cache_get(key):
+    try:
+        return cache.get(key)
+    except Exception:  # the cache is down: look in the database instead
+        return None
+
+
+def _cache_set(key, value):
+    try:
+        cache.set(key, value, timeout=24 * 60 * 60)
+    except Exception:  # the cache is down: the next reading looks in the database again
+        logger.warning("No se pudo recordar el conteo final en la caché.", exc_info=True)

@@ -1,16 +1,21 @@
 """Rate limits kept in Django's cache (local memory, or Redis through CACHE_URL).
 
 The client's address is only used, hashed with a key, to name a cache counter that expires
-with its window; it is never written to the database nor to a log.
+with its window; it is never written to the database nor to a log. While the cache does not
+answer (Redis restarting), requests are let through uncounted rather than refused: a vote or
+a report is then stored, never lost to a 500.
 """
 
 import hashlib
 import hmac
 import ipaddress
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 # scope: (requests allowed, window in seconds)
 DEFAULT_LIMITS = {
@@ -103,14 +108,18 @@ def hit(scope, identity):
     allowed, window = limit_for(scope)
     bucket = int(time.time() // window)
     key = f"ogp-rl:{scope}:{_fingerprint(identity)}:{bucket}"
-    if cache.add(key, 1, timeout=window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window)
+    try:
+        if cache.add(key, 1, timeout=window):
             count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.set(key, 1, timeout=window)
+                count = 1
+    except Exception:  # the cache is down (Redis restarting): let the request through
+        logger.warning("Límite de frecuencia sin contar: la caché no responde.", exc_info=True)
+        return True
     return count <= allowed
 
 

@@ -221,3 +221,17 @@ def test_count_ballots_command_counts_closed_consultations():
     close(consultation)
     call_command("count_ballots")
     assert PendingBallot.objects.count() == 0 and Ballot.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_final_count_works_while_the_cache_is_down(settings):
+    consultation = many_options_consultation(n=3)
+    a = consultation.options.all()[0].pk
+    cast(consultation, 0, a)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    assert {o.pk: v for o, v in close(consultation).get_results()}[a] == 1

@@ -236,3 +236,17 @@ def test_limit_counts_in_redis(redis_cache):
     keys = list(connection.scan_iter(match=f"{prefix}:1:ogp-rl:report_ip:*"))
     assert len(keys) == 1
     assert connection.get(keys[0]) == b"7"
+
+
+def test_a_cache_that_does_not_answer_lets_requests_through(settings, caplog):
+    """Redis down (restarting): the vote or report is not refused with a 500; it is logged."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    settings.OGP_RATE_LIMITS = {"report_ip": (1, 3600)}
+    assert ratelimit.hit("report_ip", "198.18.0.1") is True
+    assert ratelimit.hit("report_ip", "198.18.0.1") is True
+    assert "la caché no responde" in caplog.text
