@@ -216,3 +216,30 @@ def test_html_alternative_is_the_escaped_text_with_clickable_links(settings, pub
     preview = links(message)[0]
     assert f'<a href="{preview}"' in html
     assert case.title in message.body  # the text stays plain: no entities
+
+
+def test_the_page_comments_email_opens_the_page_editor(public_host):  # noqa: F811
+    """Wagtail's own e-mail (not replaced: its links are right once the base URL is)."""
+    from types import SimpleNamespace
+
+    from wagtail.admin.mail import send_notification
+
+    users = make_users()
+    page = live_page()
+    mail.outbox.clear()
+    send_notification(
+        [users["editor"]],
+        "updated_comments",
+        {
+            "page": page,
+            "editor": users["revisor"],
+            "new_comments": [SimpleNamespace(text="Revise la cifra.")],
+            "resolved_comments": [],
+            "deleted_comments": [],
+            "replied_comments": [],
+        },
+    )
+    message = only_message_to(users["editor"])
+    (edit,), preferences = split(links(message))
+    check_admin_link(edit, users["editor"], "edit", page_id=page.pk)
+    check_admin_link(preferences, users["editor"], "wagtailadmin_account")
