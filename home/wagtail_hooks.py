@@ -5,7 +5,7 @@
   publish permission on top of delete. Wagtail already refuses deletion to whoever cannot
   publish a live page; these hooks also close it for reviewers and for bulk actions.
 - The author of a draft that was sent back sees the reviewer's comment on the dashboard and
-  at the top of the editor (and receives it by e-mail through Wagtail's notifications).
+  at the top of the editor (and receives it by e-mail: ``home.moderation_emails``).
 """
 
 from django.contrib.auth import get_permission_codename
