@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Manager, Value
 from django.db.models.functions import Concat, Substr
@@ -20,6 +21,9 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from modelsearch.index import RelatedFields, SearchField
+from wagtail import blocks
+from wagtail.blocks.field_block import BaseChoiceBlock
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cms_blocks.models import (
@@ -298,6 +302,44 @@ def _as_text(value):
     return str(value)
 
 
+# Blocks that hold an editor's settings (a heading's level, a list's filter, a check box):
+# their labels («Título de sección (h2)», «---------») are not text the page shows.
+_SETTING_BLOCKS = (BaseChoiceBlock, blocks.BooleanBlock)
+
+
+def _block_content(block, value):
+    """A StreamField block's searchable strings, as Wagtail's ``get_searchable_content``
+    but without the setting blocks."""
+    if isinstance(block, _SETTING_BLOCKS) or value is None:
+        return []
+    if not getattr(block, "search_index", True):
+        return []
+    if isinstance(block, blocks.StreamBlock):
+        return [text for child in value for text in _block_content(child.block, child.value)]
+    if isinstance(block, blocks.ListBlock):
+        return [text for item in value for text in _block_content(block.child_block, item)]
+    if (
+        isinstance(block, blocks.StructBlock)
+        and type(block).get_searchable_content is blocks.StructBlock.get_searchable_content
+    ):
+        return [
+            text
+            for name, child in block.child_blocks.items()
+            for text in _block_content(child, value.get(name, child.get_default()))
+        ]
+    return block.get_searchable_content(value)
+
+
+def _search_field_value(search_field, obj):
+    try:
+        model_field = search_field.get_field(type(obj))
+    except FieldDoesNotExist:
+        model_field = None
+    if isinstance(model_field, StreamField):
+        return _block_content(model_field.stream_block, model_field.value_from_object(obj))
+    return search_field.get_value(obj)
+
+
 def _field_texts(obj, search_fields, top_level=True):
     """[(weight, text)] of an object's SearchFields: 'title', 'lead' or 'body'."""
     out = []
@@ -305,7 +347,7 @@ def _field_texts(obj, search_fields, top_level=True):
         if isinstance(search_field, SearchField):
             if top_level and search_field.field_name in TITLE_FIELDS:
                 continue
-            value = _as_text(search_field.get_value(obj))
+            value = _as_text(_search_field_value(search_field, obj))
             if not value.strip():
                 continue
             boosted = top_level and (search_field.boost or 0) >= LEAD_BOOST
