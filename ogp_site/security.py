@@ -12,7 +12,7 @@ import hmac
 import math
 import time
 
-from axes.backends import AxesStandaloneBackend
+from axes.backends import AxesBackend
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.core.cache import cache
@@ -73,13 +73,17 @@ def password_reset_refused(request):
     return response
 
 
-class TestClientAxesBackend(AxesStandaloneBackend):
-    """Axes for the test settings: Django's ``Client.login()`` authenticates without a request.
+class TestClientAxesBackend(AxesBackend):
+    """Axes for the test settings, where Django's test client logs in without a request.
 
-    ``Client.login()`` (and Wagtail's ``WagtailTestUtils.login()``) call ``authenticate()``
-    with no request, which ``AxesStandaloneBackend`` refuses with an exception. This backend
-    lets only those calls through unchecked; every login over HTTP has a request and goes
-    through axes as in production. Never use it outside ``settings/test.py``.
+    - ``Client.login()`` (and Wagtail's ``WagtailTestUtils.login()``) call ``authenticate()``
+      with no request, which axes' backend refuses with an exception: this backend lets only
+      those calls through unchecked. Every login over HTTP has a request and goes through
+      axes as in production.
+    - ``Client.force_login()`` records the first backend in the session, which must then
+      load the user: ``AxesBackend`` is axes' check plus Django's ``ModelBackend``.
+
+    Never use it outside ``settings/test.py``.
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):

@@ -241,7 +241,9 @@ OGP_BALLOT_MIX_SIZE = int(os.environ.get("OGP_BALLOT_MIX_SIZE", "10"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page is framed, except the admin's previews (Wagtail's preview views answer SAMEORIGIN
+# themselves, and the admin's CSP says frame-ancestors 'self').
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -264,7 +266,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": ["'self'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
     }
 }
 # The Wagtail admin (every path under /admin/, see ogp_site.middleware): what Wagtail 7.4's
@@ -283,6 +285,7 @@ OGP_ADMIN_CONTENT_SECURITY_POLICY = {
 
 # Permissions-Policy (django-permissions-policy): no page uses these browser features.
 PERMISSIONS_POLICY = {
+        "frame-ancestors": ["'self'"],
     feature: []
     for feature in [
         "accelerometer",

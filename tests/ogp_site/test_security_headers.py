@@ -53,7 +53,7 @@ def assert_common_headers(response, where):
     assert response["Referrer-Policy"] == "same-origin", where
     assert response["X-Content-Type-Options"] == "nosniff", where
     assert response["Cross-Origin-Opener-Policy"] == "same-origin", where
-    assert response["X-Frame-Options"] == "SAMEORIGIN", where
+    assert response["X-Frame-Options"] == "DENY", where
     policy = response["Permissions-Policy"]
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert f"{feature}=()" in policy, where
@@ -70,7 +70,7 @@ def test_every_public_page_type_has_a_strict_csp(seeded, client):
         assert "'unsafe-eval'" not in csp["script-src"], where
         assert "'unsafe-inline'" not in csp["style-src"], where
         assert csp["object-src"] == ["'none'"], where
-        assert csp["frame-ancestors"] == ["'self'"], where
+        assert csp["frame-ancestors"] == ["'none'"], where
         assert csp["base-uri"] == ["'self'"], where
         assert csp["form-action"] == ["'self'"], where
         assert_common_headers(response, where)
@@ -118,5 +118,16 @@ def test_admin_gets_the_policy_wagtail_needs(seeded, client):
         assert csp["style-src"] == ["'self'", "'unsafe-inline'"], where
         assert "'unsafe-eval'" not in response["Content-Security-Policy"], where
         assert csp["object-src"] == ["'none'"], where
+        # The admin frames its own previews.
         assert csp["frame-ancestors"] == ["'self'"], where
         assert_common_headers(response, where)
+
+
+def test_the_admin_preview_can_be_framed_by_the_admin_only(seeded, client):
+    user = get_user_model().objects.create_superuser("preview", "p@example.org", "x")
+    client.force_login(user)
+    home = HomePage.objects.get()
+    response = client.get(f"/admin/pages/{home.pk}/edit/preview/?mode=")
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert directives(response)["frame-ancestors"] == ["'self'"]
