@@ -182,6 +182,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# At most 60 million pixels an upload (a 50-megapixel phone photo fits), below Pillow's own
+# decompression-bomb warning (89 million); past it the upload is a Spanish form error
+# (ogp_site.images.ImageForm turns Pillow's DecompressionBombError into one).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "ogp_site.images.ImageForm"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # False (Wagtail's default): with True, Wagtail 7.4's snippet editor saves an unchanged
