@@ -111,6 +111,15 @@ class ActionPlanPage(BasePage):
         verbose_name = _("plan de acción")
         verbose_name_plural = _("planes de acción")
 
+    def get_context(self, request, *args, **kwargs):
+        from cms_blocks.models import Axis
+
+        context = super().get_context(request, *args, **kwargs)
+        # The axes of work are Axis rows (also the commitments' filter): listed from there,
+        # never typed again in the body.
+        context["axes"] = Axis.objects.all()
+        return context
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

@@ -464,7 +464,8 @@ VISION_QA = [
     ),
     (
         "¿Cuáles son las metas de gobierno abierto a mediano plazo que el gobierno quiere lograr?",
-        "<p>Las metas de gobierno abierto de este gobierno se encuentran concentradas en los siguientes ejes de trabajo:</p><ul><li><b>Transparencia, fortalecimiento institucional y acceso a la información:</b> visibilidad y uso de la información como instrumento para promover y fortalecer la participación ciudadana y el control social.</li><li><b>Cultura ciudadana anticorrupción:</b> participación, pertenencia y apropiación de lo público.</li><li><b>Prevención de la corrupción:</b> anticipación de riesgos de corrupción y reintegración.</li></ul><p>En este contexto, las acciones y herramientas de gobierno abierto se enmarcan en el ciudadano como actor predominante en la implementación, el seguimiento y evaluación de las mismas, las cuales deben ser accesibles e inclusivas.</p>",
+        # The three axes themselves are the Axis rows (AXES), listed by the plan's template.
+        "<p>Las metas de gobierno abierto de este gobierno se encuentran concentradas en tres ejes de trabajo, que esta página presenta en «Ejes de trabajo».</p><p>En este contexto, las acciones y herramientas de gobierno abierto se enmarcan en el ciudadano como actor predominante en la implementación, el seguimiento y evaluación de las mismas, las cuales deben ser accesibles e inclusivas.</p>",
     ),
     (
         "¿Cómo contribuye este plan de acción a lograr la Visión Estratégica de Gobierno Abierto?",

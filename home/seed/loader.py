@@ -5,7 +5,9 @@ import json
 import uuid
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
 from cms_blocks.models import (
@@ -26,6 +28,9 @@ from cms_blocks.public_urls import apply_public_url_to_site
 
 from ..models import ActionPlanPage, ContentPage, EntitySettings, HomePage
 from . import content as C
+
+RETIRED_INITIATIVES_SLUG = "iniciativas-de-gobierno-abierto"
+AXES_HEADING = "Ejes de trabajo"  # the heading earlier seeds put above the typed axes
 
 VALUE_FIELDS = {
     "access_to_information": "value_access_to_information",
@@ -329,6 +334,7 @@ class SeedLoader:
                 body=json.dumps(self._plan_body()),
             ),
         )
+        self._drop_typed_axes(self.plan)
         self._add_page(
             home,
             ContentPage(
@@ -366,30 +372,8 @@ class SeedLoader:
                 body=json.dumps(self._monitoring_body()),
             ),
         )
-        self._add_page(
-            home,
-            ContentPage(
-                title="Iniciativas de gobierno abierto",
-                slug="iniciativas-de-gobierno-abierto",
-                show_in_menus=True,
-                intro="Logros de gobierno abierto del gobierno Salvemos Juntos a Cartagena antes del plan 2023.",
-                body=json.dumps(
-                    [
-                        self._block(
-                            "initiatives", {"heading": "Iniciativas", "kind": "initiative"}
-                        ),
-                        self._block(
-                            "initiatives",
-                            {"heading": "Canales virtuales de denuncia", "kind": "channel"},
-                        ),
-                        self._block(
-                            "initiatives",
-                            {"heading": "Plataformas de gobierno abierto", "kind": "platform"},
-                        ),
-                    ]
-                ),
-            ),
-        )
+        # The initiatives are listed once, at cms_blocks' /iniciativas/ (docs/decisions.md).
+        self._retire_initiatives_page(home)
 
         self._add_page(
             home,
@@ -400,6 +384,61 @@ class SeedLoader:
                 intro=C.DATA_POLICY["intro"],
                 body=json.dumps([self._block("paragraph", C.DATA_POLICY["body"])]),
             ),
+        )
+
+    # -- updates of databases seeded by an earlier version ---------------------------
+    def _drop_typed_axes(self, plan):
+        """Stop typing the axes in an existing plan page's body.
+
+        Earlier seeds wrote the three axes into the plan's body (a paragraph under «Ejes de
+        trabajo», and a list in the answer on mid-term goals) as well as into ``Axis``; the
+        page now lists the ``Axis`` rows. Only a page without a pending draft is touched,
+        and only while the typed axes are there, so a second run changes nothing.
+        """
+        names = [axis["name"] for axis in C.AXES]
+        answers = dict(C.VISION_QA)
+
+        def types_the_axes(html):
+            text = strip_tags(str(html))
+            return all(name in text for name in names)
+
+        blocks = list(plan.body.raw_data)
+        keep, changed = [], False
+        for block in blocks:
+            if block["type"] == "paragraph" and types_the_axes(block["value"]):
+                heading = keep[-1] if keep else {"type": None}
+                if heading["type"] == "heading" and heading["value"].get("text") == AXES_HEADING:
+                    keep.pop()
+                changed = True
+                continue
+            if block["type"] == "accordion":
+                for item in block["value"].get("items", []):
+                    qa = item["value"] if "type" in item and "value" in item else item
+                    new_answer = answers.get(qa.get("question"))
+                    if new_answer and types_the_axes(qa.get("answer", "")):
+                        qa["answer"] = new_answer
+                        changed = True
+            keep.append(block)
+        if not changed or plan.has_unpublished_changes:
+            return
+        plan.body = json.dumps(keep)
+        self._publish(plan)
+        self.log("  El plan ya no repite los ejes de trabajo en su contenido.")
+
+    def _retire_initiatives_page(self, home):
+        """``/iniciativas-de-gobierno-abierto/`` repeated ``/iniciativas/``: remove the page an
+        earlier seed created and redirect its address, permanently, to the list."""
+        from wagtail.contrib.redirects.models import Redirect
+
+        old = home.get_children().filter(slug=RETIRED_INITIATIVES_SLUG).first()
+        if old is not None:
+            old.delete()
+            self.log(f"  Página /{RETIRED_INITIATIVES_SLUG}/ retirada (la lista es /iniciativas/).")
+        # Created once; an administrator may change it afterwards (Ajustes › Redirecciones).
+        Redirect.objects.get_or_create(
+            old_path=Redirect.normalise_path(f"/{RETIRED_INITIATIVES_SLUG}/"),
+            site=None,
+            defaults={"redirect_link": reverse("cms_blocks:initiative_list"), "is_permanent": True},
         )
 
     def _home_body(self):
@@ -433,13 +472,7 @@ class SeedLoader:
                 "heading", {"text": "Desafíos, oportunidades y visión estratégica", "level": "h2"}
             ),
             self._accordion("", C.VISION_QA),
-            self._block("heading", {"text": "Ejes de trabajo", "level": "h2"}),
-            self._block(
-                "paragraph",
-                "<ul>"
-                + "".join(f"<li><b>{a['name']}:</b> {a['description']}</li>" for a in C.AXES)
-                + "</ul>",
-            ),
+            # The axes of work are not typed here: the plan's template lists the Axis rows.
             self._block("institutions", {"heading": "Instituciones líderes", "role": "lead"}),
             self._accordion("Compromiso y coordinación", C.COORDINATION_QA),
             self._block(

@@ -285,12 +285,12 @@ OGP_ADMIN_CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
+        "frame-ancestors": ["'self'"],
     }
 }
 
 # Permissions-Policy (django-permissions-policy): no page uses these browser features.
 PERMISSIONS_POLICY = {
-        "frame-ancestors": ["'self'"],
     feature: []
     for feature in [
         "accelerometer",
