@@ -90,8 +90,11 @@ def commitment_list(request):
     axes = list(Axis.objects.all())
     axis = request.GET.get("eje", "")
     status = request.GET.get("estado", "")
+    # The raw value never reaches the database (a NUL byte in it is an error on PostgreSQL):
+    # it is compared with the axes already read, and an unknown one matches nothing.
     if axis:
-        commitments = commitments.filter(axis__slug=axis)
+        chosen = next((a for a in axes if a.slug == axis), None)
+        commitments = commitments.filter(axis=chosen) if chosen else commitments.none()
     if status in CommitmentStatus.values:
         commitments = commitments.filter(status=status)
     else:

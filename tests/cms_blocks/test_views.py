@@ -31,6 +31,12 @@ def test_commitment_list_filters_by_axis_and_status(client, seeded):
     assert "No hay compromisos publicados con estos criterios." in html
 
 
+@pytest.mark.parametrize("value", ["%00", "a%00b", "%C0%AF", "x" * 500])
+def test_commitment_list_survives_hostile_filters(client, seeded, value):
+    html = get(client, f"/compromisos/?eje={value}&estado={value}")
+    assert "No hay compromisos publicados con estos criterios." in html
+
+
 def test_commitment_card_without_facts_has_no_empty_list(client, seeded):
     html = get(client, "/compromisos/?estado=completed")
     card = html[html.index('<article class="card commitment-card"') :]
