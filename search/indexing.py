@@ -10,7 +10,9 @@ snippet's row is its published version; a page's row is its live version).
 """
 
 import logging
+import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -19,11 +21,12 @@ from django.db.models import Manager, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelsearch.index import RelatedFields, SearchField
 from wagtail import blocks
 from wagtail.blocks.field_block import BaseChoiceBlock
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms_blocks.models import (
@@ -307,6 +310,17 @@ def _as_text(value):
 _SETTING_BLOCKS = (BaseChoiceBlock, blocks.BooleanBlock)
 
 
+_BLOCK_END = re.compile(r"(</(?:p|h\d|li|blockquote|dd|dt|td|th)>|<(?:br|hr)\s*/?>)", re.I)
+
+
+def _rich_text(html):
+    """Rich text as plain text with one line per paragraph, heading or list item (Wagtail's
+    ``get_text_for_indexing`` joins them with a space), so that the excerpt separates them:
+    «Sociedad civil organizada · Academia · …»."""
+    text = unescape(strip_tags(_BLOCK_END.sub(r"\1\n", html or "")))
+    return "\n".join(line for line in (" ".join(part.split()) for part in text.split("\n")) if line)
+
+
 def _block_content(block, value):
     """A StreamField block's searchable strings, as Wagtail's ``get_searchable_content``
     but without the setting blocks."""
@@ -314,6 +328,8 @@ def _block_content(block, value):
         return []
     if not getattr(block, "search_index", True):
         return []
+    if isinstance(block, blocks.RichTextBlock):
+        return [_rich_text(value.source)]
     if isinstance(block, blocks.StreamBlock):
         return [text for child in value for text in _block_content(child.block, child.value)]
     if isinstance(block, blocks.ListBlock):
@@ -337,6 +353,8 @@ def _search_field_value(search_field, obj):
         model_field = None
     if isinstance(model_field, StreamField):
         return _block_content(model_field.stream_block, model_field.value_from_object(obj))
+    if isinstance(model_field, RichTextField):
+        return _rich_text(model_field.value_from_object(obj))
     return search_field.get_value(obj)
 
 

@@ -243,3 +243,17 @@ def test_block_settings_are_not_page_text(seeded, search):
     for result in search("vision estrategica")["results"]:
         assert "Título de sección" not in result["excerpt"]
         assert "---" not in result["excerpt"]
+
+
+def test_list_items_and_paragraphs_are_separated(seeded, search):
+    """Rich text keeps its paragraphs and list items apart in the excerpt (Wagtail's own
+    indexing text runs them together: «organizada Academia Grupos»)."""
+    result = next(
+        r
+        for r in search("funcionarios publicos", tipo="iniciativa")["results"]
+        if r["title"] == "Hablemos con Transparencia"
+    )
+    assert (
+        "<mark>Funcionarios</mark> <mark>públicos</mark> · Miembros del sector privado"
+        in (result["excerpt"])
+    )
