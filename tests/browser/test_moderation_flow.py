@@ -6,14 +6,13 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from cms_blocks.models import Commitment, Committee
 from home.models import ContentPage, HomePage
 from home.roles import EDITORS, REVIEWERS
+
+from .admin_helpers import admin_page, footer_actions, make_user, open_editor, submit_editor
 
 pytestmark = pytest.mark.browser
 
@@ -25,73 +24,40 @@ def no_autosave(settings):
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 
-PASSWORD = "clave-de-prueba-9"
 SUBMITTED_PAGE = re.compile("enviada para (ser moderada|moderación)")
 SEND_BACK_COMMENT = "Falta una introducción que diga para qué sirve la página."
 
 
-def make_user(username, group):
-    user = get_user_model().objects.create_user(
-        username=username,
-        password=PASSWORD,
-        email=f"{username}@example.org",
-        first_name=username.capitalize(),
-        is_staff=True,
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def admin_page(browser, base_url, username):
-    """A desktop browser context logged in through /admin/login/."""
-    context = browser.new_context(locale="es-CO", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
-    return page
-
-
 def choose(page, button, item):
-    """Open a chooser and pick an item. The button of a block that was just inserted may not
-    be wired up yet, so the click is repeated once if no modal opens."""
+    """Open a chooser, wait for its dialog and pick an item; the dialog closes."""
+    page.get_by_role("button", name=button).click()
     modal = page.locator(".modal-dialog")
-    for _attempt in range(2):
-        page.get_by_role("button", name=button).click()
-        try:
-            modal.get_by_role("link", name=item).click(timeout=7_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-    else:
-        raise AssertionError(f"the chooser «{button}» did not offer «{item}»")
+    expect(modal).to_be_visible()
+    modal.get_by_role("link", name=item).click()
     expect(modal).to_be_hidden()
 
 
-def footer_actions(page):
-    """Open the editor's "more actions" menu and return the visible action buttons."""
-    page.get_by_role("button", name="Más acciones").click()
-    return page.locator("footer button:visible")
+def run_action(page, label):
+    """Click an action of the editor's footer menu; it posts the form."""
+    submit_editor(page, lambda: footer_actions(page).filter(has_text=label).click())
 
 
 def send_back(page, comment):
-    actions = footer_actions(page)
-    actions.filter(has_text="Solicitar cambios").click()
+    footer_actions(page).filter(has_text="Solicitar cambios").click()
     modal = page.locator(".modal-dialog")
     # An empty comment is refused, with a Spanish message, and nothing is sent.
     modal.get_by_role("button", name="Solicitar cambios").click()
     expect(modal).to_contain_text("para devolver se requiere un comentario")
     modal.get_by_label("Comentario para quien editó").fill(comment)
-    modal.get_by_role("button", name="Solicitar cambios").click()
+    # The dialog's form is checked by the server (an XHR); when it is valid, the editor's
+    # own form is posted with the action, and the browser follows the redirect.
+    submit_editor(page, lambda: modal.get_by_role("button", name="Solicitar cambios").click())
     expect(page.locator(".messages")).to_contain_text("actualizad")
 
 
 def approve(page):
     # At the workflow's last task Wagtail labels it "Aprobar y Publicar".
-    footer_actions(page).filter(has_text=re.compile(r"^\s*Aprobar y Publicar\s*$")).click()
+    run_action(page, re.compile(r"^\s*Aprobar y Publicar\s*$"))
     expect(page.locator(".messages")).to_contain_text("actualizad")
 
 
@@ -101,8 +67,7 @@ def open_from_queue(page, base_url, title):
     queue = page.locator("#awaiting-review-section")
     expect(queue).to_contain_text(title)
     expect(queue).to_contain_text("Editor")  # who submitted it
-    queue.get_by_role("link", name=title).click()
-    page.wait_for_load_state()
+    open_editor(page, queue.get_by_role("link", name=title))
 
 
 def open_sent_back(page, base_url, title):
@@ -110,17 +75,20 @@ def open_sent_back(page, base_url, title):
     page.goto(f"{base_url}/admin/")
     panel = page.locator("#sent-back-to-me-section")
     expect(panel).to_contain_text(SEND_BACK_COMMENT)
-    panel.get_by_role("link", name=title).click()
-    page.wait_for_load_state()
+    open_editor(page, panel.get_by_role("link", name=title))
     expect(page.locator(".messages")).to_contain_text(SEND_BACK_COMMENT)
 
 
 def assert_cannot_publish(page):
     actions = footer_actions(page)
+    expect(actions.filter(has_text="Enviar a Revisión del micrositio")).to_be_visible()
     names = [actions.nth(i).get_attribute("name") for i in range(actions.count())]
     assert "action-submit" in names
     assert "action-publish" not in names
     page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Más acciones")).to_have_attribute(
+        "aria-expanded", "false"
+    )
 
 
 def test_page_flow_editor_revisor_public(live_seeded, browser, page):
@@ -143,7 +111,7 @@ def test_page_flow_editor_revisor_public(live_seeded, browser, page):
     editor.get_by_role("option", name="Integrantes del comité", exact=True).click()
     choose(editor, "Seleccionar comité", committee.name)
     assert_cannot_publish(editor)
-    footer_actions(editor).filter(has_text="Enviar a Revisión del micrositio").click()
+    run_action(editor, "Enviar a Revisión del micrositio")
     expect(editor.locator(".messages")).to_contain_text(SUBMITTED_PAGE)
     new_page = ContentPage.objects.get(title=title)
     assert not new_page.live
@@ -159,7 +127,7 @@ def test_page_flow_editor_revisor_public(live_seeded, browser, page):
     # 3. The editor sees the comment, fixes the page and resubmits.
     open_sent_back(editor, base, title)
     editor.fill("#id_intro", "Cómo avanza el compromiso COCDI0001 y quiénes lo vigilan.")
-    footer_actions(editor).filter(has_text="Reenviar").click()
+    run_action(editor, "Reenviar")
     expect(editor.locator(".messages")).to_contain_text(SUBMITTED_PAGE)
     assert page.goto(public_url).status == 404  # still not public
 
@@ -192,7 +160,7 @@ def test_commitment_flow_editor_revisor_public(live_seeded, browser, page):
     editor.fill("#id_slug", slug)
     editor.fill("#id_summary", "Publicar en datos abiertos lo contratado.")
     assert_cannot_publish(editor)
-    footer_actions(editor).filter(has_text="Enviar a Revisión del micrositio").click()
+    run_action(editor, "Enviar a Revisión del micrositio")
     expect(editor.locator(".messages")).to_contain_text("enviado a revisión")
     commitment = Commitment.objects.get(slug=slug)
     assert not commitment.live
@@ -207,7 +175,7 @@ def test_commitment_flow_editor_revisor_public(live_seeded, browser, page):
     # 3. The editor sees the comment, fixes and resubmits.
     open_sent_back(editor, base, title)
     editor.fill("#id_summary", "Publicar cada trimestre, en datos abiertos, lo contratado.")
-    footer_actions(editor).filter(has_text="Reenviar").click()
+    run_action(editor, "Reenviar")
     expect(editor.locator(".messages")).to_contain_text("enviado a revisión")
     assert page.goto(public_url).status == 404
 

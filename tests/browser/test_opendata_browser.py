@@ -1,6 +1,9 @@
 """Chromium: /datos/ and the printable QR sheets pass axe (WCAG 2.1 AA) and print only the sheet."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 SLUG = "cocdi0001-juntas-accion-comunal-contratacion"
 
@@ -8,7 +11,7 @@ SLUG = "cocdi0001-juntas-accion-comunal-contratacion"
 @pytest.mark.browser
 def test_datos_has_no_axe_violations_and_downloads_work(live_seeded, page, axe_check):
     page.goto(live_seeded.url + "/datos/")
-    assert page.locator("h1").inner_text() == "Datos abiertos"
+    expect(page.locator("h1")).to_have_text("Datos abiertos")
     # Open every data dictionary so that axe checks the tables too.
     for summary in page.locator("details > summary").all():
         summary.click()
@@ -28,12 +31,10 @@ def test_datos_has_no_axe_violations_and_downloads_work(live_seeded, page, axe_c
 def test_qr_sheets_pass_axe_and_print_only_the_sheet(live_seeded, page, axe_check):
     page.goto(live_seeded.url + f"/compromisos/{SLUG}/")
     page.get_by_role("link", name="Hoja para imprimir (carta, A4 o valla)").click()
-    assert page.url.endswith(f"/compromisos/{SLUG}/qr/")
+    page.wait_for_url(f"**/compromisos/{SLUG}/qr/")
     image = page.locator(".qr-sheet-code img")
-    page.wait_for_function(
-        "() => { const img = document.querySelector('.qr-sheet-code img');"
-        " return img && img.complete && img.naturalWidth > 0; }"
-    )
+    expect(image).to_have_js_property("complete", True)
+    expect(image).not_to_have_js_property("naturalWidth", 0)  # loaded, not broken
     axe_check(page)
 
     # Choose the billboard size with the keyboard only.
@@ -42,14 +43,14 @@ def test_qr_sheets_pass_axe_and_print_only_the_sheet(live_seeded, page, axe_chec
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/qr/?tamano=valla")
-    assert page.locator(".qr-sheet-landscape").count() == 1
+    expect(page.locator(".qr-sheet-landscape")).to_have_count(1)
     axe_check(page)
 
     page.emulate_media(media="print")
-    assert page.locator(".qr-sheet").is_visible()
-    assert not page.locator(".site-header").is_visible()
-    assert not page.locator(".qr-tools").is_visible()
-    assert not page.locator("main > h1").is_visible()
+    expect(page.locator(".qr-sheet")).to_be_visible()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".qr-tools")).to_be_hidden()
+    expect(page.locator("main > h1")).to_be_hidden()
     width_mm = image.evaluate("img => img.getBoundingClientRect().width * 25.4 / 96")
     assert width_mm > 400  # the billboard's QR is large (the sheet is 100 × 70 cm)
 
@@ -57,7 +58,7 @@ def test_qr_sheets_pass_axe_and_print_only_the_sheet(live_seeded, page, axe_chec
     page.emulate_media(media="screen")
     page.goto(live_seeded.url + "/plan-de-accion-2023/")
     page.get_by_role("link", name="Código QR de esta página").click()
-    assert "/qr/pagina/" in page.url
-    assert page.locator(".qr-sheet-title").inner_text() == "Plan de Acción de Gobierno Abierto 2023"
+    page.wait_for_url(re.compile(r"/qr/pagina/\d+/$"))
+    expect(page.locator(".qr-sheet-title")).to_have_text("Plan de Acción de Gobierno Abierto 2023")
     axe_check(page)
     assert page.external_requests == []

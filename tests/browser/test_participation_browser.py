@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from participation.models import PendingBallot, Report, VoterRecord
 from tests.participation.helpers import make_consultation, sealed_choices
@@ -59,14 +60,14 @@ def test_citizen_votes_with_the_keyboard_only(live_seeded, page, axe_check):
     assert tab_to(page, lambda f: f["tag"] == "BUTTON", limit=3)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/votar/enlace-enviado/$"))
-    assert page.locator("h1").inner_text() == "Revise su correo"
+    expect(page.locator("h1")).to_have_text("Revise su correo")
     axe_check(page)
 
     # Step 2: the link from the e-mail (the live server runs in this process).
     links = re.findall(r"http://\S+/votar/\S+/", mail.outbox[-1].body)
     assert len(links) == 1
     page.goto(links[0])
-    assert page.locator("legend").inner_text() == consultation.question
+    expect(page.locator("legend")).to_have_text(consultation.question)
     axe_check(page)
     first = tab_to(page, lambda f: f["name"] == "opciones")
     assert first["id"] == f"opcion-{options[0].pk}"
@@ -76,7 +77,7 @@ def test_citizen_votes_with_the_keyboard_only(live_seeded, page, axe_check):
     assert focused(page)["tag"] == "BUTTON"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/voto-registrado/$"))
-    assert page.locator("h1").inner_text() == "Su voto quedó registrado"
+    expect(page.locator("h1")).to_have_text("Su voto quedó registrado")
     axe_check(page)
 
     # The ballot is stored sealed, to be counted in a shuffled batch (participation.ballot_box).
@@ -85,7 +86,7 @@ def test_citizen_votes_with_the_keyboard_only(live_seeded, page, axe_check):
 
     # The same link again: a clear refusal.
     page.goto(links[0])
-    assert "Ya se registró un voto con este correo" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Ya se registró un voto con este correo")
     axe_check(page)
     assert page.external_requests == []
 
@@ -95,11 +96,11 @@ def test_vote_form_errors_are_accessible(live_seeded, page, axe_check):
     page.goto(live_seeded.url + consultation.get_absolute_url())
     page.fill("#id_email", "no-es-correo")
     page.click("button:has-text('Recibir el enlace para votar')")
-    summary = page.locator(".error-summary")
-    assert "Escriba un correo electrónico válido" in summary.inner_text()
-    assert "Debe autorizar el tratamiento de datos" in summary.inner_text()
+    summary = page.locator(".error-summary")  # on the page the POST answers with
+    expect(summary).to_contain_text("Escriba un correo electrónico válido")
+    expect(summary).to_contain_text("Debe autorizar el tratamiento de datos")
     assert page.input_value("#id_email") == "no-es-correo"
-    assert page.get_attribute("#id_email", "aria-invalid") == "true"
+    expect(page.locator("#id_email")).to_have_attribute("aria-invalid", "true")
     axe_check(page)
 
 
@@ -114,7 +115,7 @@ def test_citizen_files_an_anonymous_report_and_checks_it(live_seeded, page, axe_
     page.fill("#id_description", "Muy corto")
     page.check("#id_consent")
     page.click("button:has-text('Enviar la denuncia')")
-    assert "La descripción es muy corta" in page.locator(".error-summary").inner_text()
+    expect(page.locator(".error-summary")).to_contain_text("La descripción es muy corta")
     assert page.input_value("#id_subject_work") == "Andenes del barrio El Bosque"
     axe_check(page)
 
@@ -129,6 +130,7 @@ def test_citizen_files_an_anonymous_report_and_checks_it(live_seeded, page, axe_
     )
     page.click("button:has-text('Enviar la denuncia')")
     page.wait_for_url(re.compile(r"/denuncias/recibida/$"))
+    expect(page.locator(".tracking-code")).to_have_text(re.compile(r"DEN-"))
     code = page.locator(".tracking-code").inner_text().strip()
     assert re.fullmatch(r"DEN-\d{4}-[0-9A-Z]{8}", code)
     axe_check(page)
@@ -143,15 +145,17 @@ def test_citizen_files_an_anonymous_report_and_checks_it(live_seeded, page, axe_
     page.fill("#id_code", code.lower())
     page.click("button:has-text('Consultar')")
     status = page.locator(".report-status").first
-    assert code in status.inner_text()
-    assert "Recibida" in status.inner_text()
-    assert "contratista" not in page.locator("main").inner_text()
+    expect(status).to_contain_text(code)
+    expect(status).to_contain_text("Recibida")
+    expect(page.locator("main")).not_to_contain_text("contratista")
     axe_check(page)
 
-    # A wrong code: a clear message on an accessible page.
+    # A wrong code: a clear message on an accessible page (the answer to the new POST: the
+    # page before it, still on screen for a moment, has a <main> too).
     page.fill("#id_code", "DEN-2026-ZZZZZZZZ")
-    page.click("button:has-text('Consultar')")
-    assert "No encontramos una denuncia con ese código" in page.locator("main").inner_text()
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.click("button:has-text('Consultar')")
+    expect(page.locator("main")).to_contain_text("No encontramos una denuncia con ese código")
     axe_check(page)
     assert page.external_requests == []
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from cms_blocks.models import Commitment, Committee, Consultation, MonitorReport
 
@@ -75,10 +76,9 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(live_seeded, pa
         " href: document.activeElement.getAttribute('href')})"
     )
     assert focused == {"text": "Saltar al contenido", "href": "#contenido"}
-    assert page.locator(".skip-link").is_visible()  # shown while focused
+    expect(page.locator(".skip-link")).to_be_visible()  # shown while focused
     page.keyboard.press("Enter")
-    assert page.evaluate("() => document.activeElement.id") == "contenido"
-    assert page.evaluate("() => document.activeElement.tagName") == "MAIN"
+    expect(page.locator("main#contenido")).to_be_focused()
     # The next Tab goes to the first link inside main, not back to the header.
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.closest('main') !== null")
