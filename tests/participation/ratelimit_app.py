@@ -20,7 +20,8 @@ from participation import ratelimit  # noqa: E402
 
 def application(environ, start_response):
     request = WSGIRequest(environ)
-    time.sleep(0.05)  # long enough that concurrent requests spread over both workers
+    # Long enough that concurrent requests spread over both workers.
+    time.sleep(float(os.environ.get("RATELIMIT_APP_SLEEP", "0.05")))
     allowed = ratelimit.hit_ip("report_ip", request)
     body = f"{os.getpid()} {int(allowed)}".encode()
     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])

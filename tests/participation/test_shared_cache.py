@@ -157,6 +157,7 @@ def test_two_gunicorn_workers_share_the_limit_in_redis(redis_url):
     port = free_port()
     # A citizen address of this run only: counters of an earlier run (same hour) do not count.
     client = f"198.18.{secrets.randbelow(256)}.{secrets.randbelow(254) + 1}"
+    warm_up = f"198.19.{secrets.randbelow(256)}.{secrets.randbelow(254) + 1}"
     server = gunicorn(
         "tests.participation.ratelimit_app:application",
         port,
@@ -164,12 +165,18 @@ def test_two_gunicorn_workers_share_the_limit_in_redis(redis_url):
             "DJANGO_SETTINGS_MODULE": "ogp_site.settings.test",
             "CACHE_URL": redis_url,
             "OGP_TRUSTED_PROXY_COUNT": "1",
+            "RATELIMIT_APP_SLEEP": "0.2",
         },
     )
     try:
         assert wait_until_serving(server, port), stop(server)
-        get(port, "198.18.255.255")  # warm up both workers' imports (another address)
+        # Until both workers have answered (each imports the site when it boots), warm up
+        # with another address; then 15 concurrent requests keep both workers busy.
+        seen, end = set(), time.monotonic() + 60
         with ThreadPoolExecutor(max_workers=15) as pool:
+            while len(seen) < 2 and time.monotonic() < end:
+                seen |= {pid for pid, _a in pool.map(lambda _n: get(port, warm_up), range(4))}
+            assert len(seen) == 2, "el segundo proceso no arrancó"
             answers = list(pool.map(lambda _n: get(port, client), range(15)))
     finally:
         out, err = stop(server)
