@@ -257,16 +257,19 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # script (an inline <script> or <style> element needs request.csp_nonce), no plugins, no
 # framing by other sites. Inline style *attributes* are allowed (style-src-attr): the progress
 # bars set their width with one; an attribute cannot run script nor select other elements.
+# Media served from another origin (object storage, a CDN) is named in OGP_CSP_MEDIA_ORIGINS
+# (comma-separated, e.g. https://medios.example.org).
+OGP_CSP_MEDIA_ORIGINS = env_list("OGP_CSP_MEDIA_ORIGINS")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'", NONCE],
         "style-src-attr": ["'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *OGP_CSP_MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "media-src": ["'self'"],
+        "media-src": ["'self'", *OGP_CSP_MEDIA_ORIGINS],
         "object-src": ["'none'"],
         "frame-src": ["'self'"],
         "base-uri": ["'self'"],
@@ -284,7 +287,7 @@ OGP_ADMIN_CONTENT_SECURITY_POLICY = {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", *OGP_CSP_MEDIA_ORIGINS],
         "frame-ancestors": ["'self'"],
     }
 }

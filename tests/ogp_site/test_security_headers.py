@@ -1,9 +1,13 @@
 """Security headers on every response: Content-Security-Policy (public and admin policies),
 Permissions-Policy, Referrer-Policy, X-Content-Type-Options, Cross-Origin-Opener-Policy."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from cms_blocks.models import Commitment, Committee, Consultation, MonitorReport
@@ -131,3 +135,29 @@ def test_the_admin_preview_can_be_framed_by_the_admin_only(seeded, client):
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert directives(response)["frame-ancestors"] == ["'self'"]
+
+
+def test_media_origins_from_the_environment_are_allowed():
+    """Media on object storage or a CDN (OGP_CSP_MEDIA_ORIGINS) loads on public pages."""
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']);"
+        "print(s.OGP_ADMIN_CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ogp_site.settings.test",
+        "OGP_CSP_MEDIA_ORIGINS": "https://medios.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    public, admin = result.stdout.splitlines()
+    assert "https://medios.example.org" in public
+    assert "https://medios.example.org" in admin
