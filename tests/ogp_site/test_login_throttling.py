@@ -128,3 +128,28 @@ def test_password_reset_is_throttled_per_email_across_addresses(client, editor):
     assert len(mail.outbox) == allowed
     # The form itself still opens (GET is not counted).
     assert client.get(RESET, REMOTE_ADDR="198.51.100.200").status_code == 200
+
+
+def test_behind_a_trusted_proxy_the_lockout_follows_the_client_not_what_it_writes(
+    client, editor, settings
+):
+    """Axes reads the address the rate limits use: the one the last trusted proxy appended.
+    A client that writes a new X-Forwarded-For on every attempt stays locked out."""
+    settings.OGP_TRUSTED_PROXY_COUNT = 1
+    settings.OGP_CLIENT_IP_HEADER = ""
+
+    def through_proxy(password, forged, client_ip="203.0.113.50"):
+        return client.post(
+            LOGIN,
+            {"username": "editora", "password": password},
+            REMOTE_ADDR="10.0.0.2",  # the proxy
+            HTTP_X_FORWARDED_FOR=f"{forged}, {client_ip}",
+        )
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        through_proxy(f"intento-{n}", forged=f"192.0.2.{n}")
+    assert through_proxy(PASSWORD, forged="192.0.2.99").status_code == 429
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.50"
+    # Another citizen behind the same proxy is not locked out.
+    response = through_proxy(PASSWORD, forged="", client_ip="203.0.113.51")
+    assert response.status_code == 302
