@@ -19,14 +19,13 @@ from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from . import queries
 from .models import (
     Commitment,
-    CommitmentTag,
     CommitteeMember,
     Consultation,
     ConsultationOption,
     Institution,
-    Milestone,
     MonitorReport,
 )
 from .public_urls import public_url
@@ -169,20 +168,10 @@ class CommitmentsAPIViewSet(LiveSnippetAPIViewSet):
         "status",
         "progress",
     ]
-    select_related = ("axis", "lead_institution")
 
-    @property
-    def prefetch_related(self):
-        return (
-            Prefetch(
-                "milestones",
-                queryset=Milestone.objects.select_related("evidence_document").order_by(
-                    "sort_order", "pk"
-                ),
-            ),
-            Prefetch("supporting_actors", queryset=Institution.objects.live()),
-            Prefetch("tagged_items", queryset=CommitmentTag.objects.select_related("tag")),
-        )
+    def get_queryset(self):
+        # The shared recipe (cms_blocks.queries), with the tags the API lists.
+        return queries.commitments(tags=True).order_by("id")
 
 
 class InstitutionsAPIViewSet(LiveSnippetAPIViewSet):

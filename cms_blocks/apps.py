@@ -7,3 +7,7 @@ class CmsBlocksConfig(AppConfig):
     label = "cms_blocks"
     verbose_name = _("Gobierno Abierto (OGP Local)")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The public context builders register themselves for the models' previews.
+        from . import context  # noqa: F401

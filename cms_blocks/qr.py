@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from .blocks.commitments import commitment_queryset
+from . import queries
 from .public_urls import public_url
 
 # Error correction Q (25 % of the symbol can be lost): billboards get dirty and weathered.
@@ -106,7 +106,7 @@ def _qr_response(request, url, fmt, filename, title=""):
 
 
 def _public_commitment(slug):
-    return get_object_or_404(commitment_queryset(), slug=slug)
+    return get_object_or_404(queries.commitments(), slug=slug)
 
 
 def _public_page(page_id):

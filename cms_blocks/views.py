@@ -1,92 +1,29 @@
-"""Public pages of the snippets: every commitment and report has its own URL."""
+"""Public pages of the snippets: every commitment and report has its own URL.
+
+The views read through ``cms_blocks.queries`` and build their context with
+``cms_blocks.context`` (the builders the admin previews use too).
+"""
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from .blocks.commitments import commitment_queryset
-from .charts import bar_chart
-from .extensions import extend_consultation_page
-from .models import (
-    Axis,
-    CommitmentStatus,
-    Committee,
-    CommitteeMember,
-    Consultation,
-    Initiative,
-    Institution,
-    MonitorReport,
+from . import queries
+from .context import (
+    commitment_context,
+    committee_context,
+    consultation_context,
+    home_crumb,
+    report_context,
 )
-
-
-def home_crumb():
-    return (_("Inicio"), "/")
-
-
-def commitment_context(commitment):
-    return {
-        "commitment": commitment,
-        "object": commitment,
-        "page_title": commitment.title,
-        # A new commitment previewed before its first save has no reports yet.
-        "reports": (
-            list(commitment.monitor_reports.filter(live=True).select_related("monitor", "document"))
-            if commitment.pk
-            else []
-        ),
-        "breadcrumbs": [
-            home_crumb(),
-            (_("Compromisos"), reverse("cms_blocks:commitment_list")),
-            (commitment.title, None),
-        ],
-    }
-
-
-def report_context(report):
-    return {
-        "report": report,
-        "object": report,
-        "page_title": report.title,
-        "breadcrumbs": [
-            home_crumb(),
-            (_("Informes del monitor"), reverse("cms_blocks:report_list")),
-            (report.title, None),
-        ],
-    }
-
-
-def consultation_context(consultation):
-    results = consultation.get_results()
-    return {
-        "consultation": consultation,
-        "object": consultation,
-        "page_title": consultation.title,
-        "results": results,
-        "total_votes": sum(v for _o, v in results),
-        "chart": bar_chart([(o.title, v) for o, v in results], title=consultation.question),
-        "breadcrumbs": [home_crumb(), (consultation.title, None)],
-    }
-
-
-def committee_context(committee, members):
-    sectors = {}
-    for member in members:
-        sectors.setdefault(member.sector, []).append(member)
-    return {
-        "committee": committee,
-        "object": committee,
-        "page_title": committee.name,
-        "sectors": list(sectors.items()),
-        "member_count": len(members),
-        "breadcrumbs": [home_crumb(), (committee.name, None)],
-    }
+from .extensions import extend_consultation_page
+from .models import Axis, CommitmentStatus, Committee, Initiative, Institution
 
 
 @require_safe
 def commitment_list(request):
-    commitments = commitment_queryset()
+    commitments = queries.commitments()
     axes = list(Axis.objects.all())
     axis = request.GET.get("eje", "")
     status = request.GET.get("estado", "")
@@ -116,7 +53,7 @@ def commitment_list(request):
 
 @require_safe
 def commitment_detail(request, slug):
-    commitment = get_object_or_404(commitment_queryset(), slug=slug)
+    commitment = get_object_or_404(queries.commitments(), slug=slug)
     return render(
         request, "cms_blocks/pages/commitment_detail.html", commitment_context(commitment)
     )
@@ -124,7 +61,7 @@ def commitment_detail(request, slug):
 
 @require_safe
 def report_list(request):
-    reports = MonitorReport.objects.live().select_related("monitor", "document", "commitment")
+    reports = queries.monitor_reports()
     return render(
         request,
         "cms_blocks/pages/report_list.html",
@@ -138,26 +75,19 @@ def report_list(request):
 
 @require_safe
 def report_detail(request, slug):
-    report = get_object_or_404(
-        MonitorReport.objects.live().select_related("monitor", "document", "commitment"), slug=slug
-    )
+    report = get_object_or_404(queries.monitor_reports(), slug=slug)
     return render(request, "cms_blocks/pages/report_detail.html", report_context(report))
 
 
 @require_safe
 def committee_detail(request, slug):
     committee = get_object_or_404(Committee.objects.live(), slug=slug)
-    members = list(CommitteeMember.objects.live().filter(committee=committee))
-    return render(
-        request, "cms_blocks/pages/committee_detail.html", committee_context(committee, members)
-    )
+    return render(request, "cms_blocks/pages/committee_detail.html", committee_context(committee))
 
 
 @require_safe
 def consultation_detail(request, slug):
-    consultation = get_object_or_404(
-        Consultation.objects.live().prefetch_related("options"), slug=slug
-    )
+    consultation = get_object_or_404(queries.consultations(), slug=slug)
     context = consultation_context(consultation)
     template_name = extend_consultation_page(request, consultation, context)
     return render(request, template_name, context)

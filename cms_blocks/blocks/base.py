@@ -14,10 +14,67 @@ def first_live(model):
     return model.objects.filter(live=True).order_by("pk").first()
 
 
-class DomainBlock(blocks.StructBlock):
-    """A StructBlock whose preview picks published content on the site."""
+def is_live(obj):
+    return obj is not None and obj.live
 
+
+class DomainBlock(blocks.StructBlock):
+    """A StructBlock backed by a model, in the way of cfgov's ``ModelBlock``.
+
+    A subclass declares what it reads, and the base builds the queryset:
+
+    - ``model``: the model; ``get_queryset()`` starts from its published objects (override it
+      to use a shared recipe of ``cms_blocks.queries``);
+    - ``filters``: ``{block field: lookup}``; a value chosen in the block filters by it, an
+      empty one does not filter;
+    - ``ordering``: a tuple for ``order_by``, or None for the model's own ordering;
+    - ``limit_field``: the block field holding a maximum number of objects, if any;
+    - ``context_name``: the template variable the objects go to (None: the block builds its
+      context itself, e.g. from ``get_chosen``).
+
+    A block that shows one chosen snippet names its chooser in ``chosen_field``:
+    ``get_chosen(value)`` gives it, read through ``get_queryset``, while it is published.
+    Its preview picks published content on the site (``preview_defaults``).
+    """
+
+    model = None
+    filters = {}
+    ordering = None
+    limit_field = None
+    context_name = None
+    chosen_field = None
     preview_defaults = {}
 
     def get_preview_value(self):
         return self.to_python(dict(self.preview_defaults))
+
+    def get_queryset(self, value):
+        return self.model.objects.live()
+
+    def filter_queryset(self, queryset, value):
+        for name, lookup in self.filters.items():
+            if value.get(name):
+                queryset = queryset.filter(**{lookup: value[name]})
+        return queryset
+
+    def get_limit(self, value):
+        return value.get(self.limit_field) if self.limit_field else None
+
+    def get_objects(self, value):
+        queryset = self.filter_queryset(self.get_queryset(value), value)
+        if self.ordering:
+            queryset = queryset.order_by(*self.ordering)
+        limit = self.get_limit(value)
+        return queryset[:limit] if limit else queryset
+
+    def get_chosen(self, value):
+        chosen = value.get(self.chosen_field)
+        if not is_live(chosen):
+            return None
+        return self.get_queryset(value).filter(pk=chosen.pk).first()
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        if self.context_name:
+            context[self.context_name] = self.get_objects(value)
+        return context

@@ -19,9 +19,11 @@ class CoCreationFiguresBlock(DomainBlock):
 
     preview_defaults = {"heading": "La cocreación en cifras", "show_groups": True}
 
+    model = CoCreationFigure
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        figures = list(CoCreationFigure.objects.live())
+        figures = list(self.get_objects(value))
         context["figures"] = figures
         # The block cites its main source once; a figure from another source cites its own.
         context["main_source"] = figures[0].source if figures else ""

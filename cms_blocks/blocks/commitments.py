@@ -1,9 +1,9 @@
 from django.db import OperationalError, ProgrammingError
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..models import Axis, Commitment, CommitmentStatus, Institution, Milestone
+from .. import queries
+from ..models import Axis, Commitment, CommitmentStatus, Institution
 from .base import DomainBlock, LiveSnippetChooserBlock, first_live
 
 
@@ -16,23 +16,8 @@ def axis_choices():
 
 
 def commitment_queryset():
-    """Published commitments with everything their cards show, in a fixed number of queries."""
-    return (
-        Commitment.objects.live()
-        .select_related("axis", "lead_institution")
-        .prefetch_related(
-            Prefetch(
-                "milestones",
-                queryset=Milestone.objects.select_related("evidence_document").order_by(
-                    "sort_order"
-                ),
-            ),
-            Prefetch(
-                "supporting_actors",
-                queryset=Institution.objects.live().only("pk", "name", "slug", "live"),
-            ),
-        )
-    )
+    """Published commitments with everything their cards show (``cms_blocks.queries``)."""
+    return queries.commitments()
 
 
 class CommitmentBlock(DomainBlock):
@@ -45,18 +30,20 @@ class CommitmentBlock(DomainBlock):
         template = "cms_blocks/blocks/commitment.html"
         description = _("Un compromiso del plan con su avance, valores OGP e hitos.")
 
+    model = Commitment
+    chosen_field = "commitment"
+
     def get_preview_value(self):
         return self.to_python(
             {"commitment": getattr(first_live(Commitment), "pk", None), "show_milestones": True}
         )
 
+    def get_queryset(self, value):
+        return commitment_queryset()
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        chosen = value.get("commitment")
-        commitment = None
-        if chosen is not None and chosen.live:
-            commitment = commitment_queryset().filter(pk=chosen.pk).first()
-        context["commitment"] = commitment
+        context["commitment"] = self.get_chosen(value)
         return context
 
 
@@ -73,15 +60,9 @@ class CommitmentListBlock(DomainBlock):
         description = _("Los compromisos publicados, filtrados por eje, estado o institución.")
 
     preview_defaults = {"heading": "Compromisos del plan"}
+    model = Commitment
+    filters = {"axis": "axis__slug", "status": "status", "institution": "lead_institution"}
+    context_name = "commitments"
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        queryset = commitment_queryset()
-        if value.get("axis"):
-            queryset = queryset.filter(axis__slug=value["axis"])
-        if value.get("status"):
-            queryset = queryset.filter(status=value["status"])
-        if value.get("institution"):
-            queryset = queryset.filter(lead_institution=value["institution"])
-        context["commitments"] = queryset
-        return context
+    def get_queryset(self, value):
+        return commitment_queryset()

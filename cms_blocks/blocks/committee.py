@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..models import Committee, CommitteeMember
-from .base import DomainBlock, LiveSnippetChooserBlock, first_live
+from ..context import group_by_sector
+from ..models import Committee
+from ..queries import committee_members
+from .base import DomainBlock, LiveSnippetChooserBlock, first_live, is_live
 
 
 class CommitteeRosterBlock(DomainBlock):
@@ -15,26 +17,20 @@ class CommitteeRosterBlock(DomainBlock):
         template = "cms_blocks/blocks/committee_roster.html"
         description = _("Los integrantes publicados del comité, agrupados por sector.")
 
+    model = Committee
+    chosen_field = "committee"
+
     def get_preview_value(self):
         committee = first_live(Committee)
         return self.to_python({"heading": "", "committee": getattr(committee, "pk", None)})
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        committee = value.get("committee")
-        sectors = []
-        if committee is not None and committee.live:
-            members = (
-                CommitteeMember.objects.live()
-                .filter(committee=committee)
-                .order_by("sort_order", "name")
-            )
-            # Group by sector in the order sectors first appear.
-            order = {}
-            for member in members:
-                order.setdefault(member.sector, []).append(member)
-            sectors = list(order.items())
-        context["committee"] = committee if committee is not None and committee.live else None
+        # The chosen committee as it was read with the page (no second query for it).
+        committee = value.get(self.chosen_field)
+        committee = committee if is_live(committee) else None
+        sectors = group_by_sector(committee_members(committee))
+        context["committee"] = committee
         context["sectors"] = sectors
-        context["member_count"] = sum(len(m) for _, m in sectors)
+        context["member_count"] = sum(len(members) for _sector, members in sectors)
         return context

@@ -19,10 +19,6 @@ class InitiativesBlock(DomainBlock):
 
     preview_defaults = {"heading": "Iniciativas de gobierno abierto"}
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        initiatives = Initiative.objects.live()
-        if value.get("kind"):
-            initiatives = initiatives.filter(kind=value["kind"])
-        context["initiatives"] = initiatives
-        return context
+    model = Initiative
+    filters = {"kind": "kind"}
+    context_name = "initiatives"

@@ -17,10 +17,6 @@ class InstitutionsBlock(DomainBlock):
 
     preview_defaults = {"heading": "Instituciones del plan"}
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        institutions = Institution.objects.live()
-        if value.get("role"):
-            institutions = institutions.filter(role=value["role"])
-        context["institutions"] = institutions
-        return context
+    model = Institution
+    filters = {"role": "role"}
+    context_name = "institutions"

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from .. import queries
 from ..models import MonitorReport
 from .base import DomainBlock
 
@@ -20,12 +21,10 @@ class MonitorReportsBlock(DomainBlock):
 
     preview_defaults = {"heading": "Informes del monitor independiente"}
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        reports = MonitorReport.objects.live().select_related("monitor", "document", "commitment")
-        if value.get("moment"):
-            reports = reports.filter(moment=value["moment"])
-        if value.get("limit"):
-            reports = reports[: value["limit"]]
-        context["reports"] = reports
-        return context
+    model = MonitorReport
+    filters = {"moment": "moment"}
+    limit_field = "limit"
+    context_name = "reports"
+
+    def get_queryset(self, value):
+        return queries.monitor_reports()

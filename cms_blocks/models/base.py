@@ -108,12 +108,38 @@ class EditorialSnippet(
         return rows
 
     def get_public_context(self):
-        """The context the public template of this snippet needs (used by previews)."""
+        """The context the public template of this snippet needs (used by previews).
+
+        A kind with its own public page has a builder registered with
+        ``public_context_builder`` (in ``cms_blocks.context``); the others get this generic one.
+        """
+        builder = PUBLIC_CONTEXT_BUILDERS.get(type(self))
+        if builder is not None:
+            return builder(self)
         return {
             "object": self,
             "page_title": str(self),
             "model_name": self._meta.verbose_name,
         }
+
+
+# -- Public context builders -------------------------------------------------------------------
+#
+# The public context of a snippet is built above the models (``cms_blocks.context``, which reads
+# through ``cms_blocks.queries``); the models never import that layer. It registers its
+# builders here when it is imported (``CmsBlocksConfig.ready``).
+
+PUBLIC_CONTEXT_BUILDERS = {}
+
+
+def public_context_builder(model):
+    """Decorator: ``builder(obj)`` gives the public template context of ``model``'s objects."""
+
+    def register(builder):
+        PUBLIC_CONTEXT_BUILDERS[model] = builder
+        return builder
+
+    return register
 
 
 # -- Live relations: how public code follows a relation -----------------------------------------

@@ -288,11 +288,6 @@ class Commitment(EditorialSnippet):
 
     preview_template = "cms_blocks/pages/commitment_detail.html"
 
-    def get_public_context(self):
-        from ..views import commitment_context
-
-        return commitment_context(self)
-
 
 def progress_from_milestones(milestones):
     """Progress (0-100, completed milestones over all) and the status that follows."""

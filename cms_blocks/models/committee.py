@@ -41,12 +41,6 @@ class Committee(EditorialSnippet):
 
     preview_template = "cms_blocks/pages/committee_detail.html"
 
-    def get_public_context(self):
-        from ..views import committee_context
-
-        members = list(self.members.filter(live=True)) if self.pk else []
-        return committee_context(self, members)
-
 
 class CommitteeMember(EditorialSnippet):
     """A member, with public-role fields only: no private contact data is stored."""

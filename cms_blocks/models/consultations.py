@@ -151,11 +151,6 @@ class Consultation(EditorialSnippet):
     preview_template = "cms_blocks/pages/consultation_detail.html"
     base_form_class = ConsultationForm
 
-    def get_public_context(self):
-        from ..views import consultation_context
-
-        return consultation_context(self)
-
 
 class ConsultationOption(Orderable):
     consultation = ParentalKey(Consultation, related_name="options", on_delete=models.CASCADE)

@@ -84,8 +84,3 @@ class MonitorReport(EditorialSnippet):
         return reverse("cms_blocks:report_detail", kwargs={"slug": self.slug})
 
     preview_template = "cms_blocks/pages/report_detail.html"
-
-    def get_public_context(self):
-        from ..views import report_context
-
-        return report_context(self)

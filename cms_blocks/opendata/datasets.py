@@ -18,11 +18,10 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .. import queries
 from ..models import (
     CoCreationFigure,
-    Commitment,
     CommitmentStatus,
-    CommitmentTag,
     CommitteeMember,
     CompletionLevel,
     Consultation,
@@ -171,18 +170,7 @@ def choices_text(choices):
 
 
 def load_commitments():
-    return list(
-        Commitment.objects.live()
-        .select_related("axis", "lead_institution")
-        .prefetch_related(
-            Prefetch(
-                "supporting_actors",
-                queryset=Institution.objects.live().only("pk", "slug", "name", "sort_order"),
-            ),
-            Prefetch("tagged_items", queryset=CommitmentTag.objects.select_related("tag")),
-        )
-        .order_by("code", "title", "pk")
-    )
+    return list(queries.commitments(milestones=False, tags=True).order_by("code", "title", "pk"))
 
 
 def commitment_tags(obj, ctx):
