@@ -67,6 +67,9 @@ class Column:
 
     ``importable`` columns are read back by the CSV import; the others (identifiers,
     derived values, URLs) are written by the export and ignored by the import.
+    ``model_field`` is the model field the column holds: the export reads it and the import
+    writes it back (``import_fields``), so the two cannot drift apart. A column read with
+    ``attr(name)`` holds the field ``name`` unless it says otherwise.
     """
 
     name: str
@@ -75,6 +78,11 @@ class Column:
     get: Any
     importable: bool = False
     choices: tuple = ()
+    model_field: str | None = None
+
+    def __post_init__(self):
+        if self.model_field is None:
+            object.__setattr__(self, "model_field", getattr(self.get, "model_field", None))
 
     @property
     def type_label(self):
@@ -133,7 +141,16 @@ class Dataset:
 
 
 def attr(name):
-    return lambda obj, ctx: getattr(obj, name)
+    def get(obj, ctx):
+        return getattr(obj, name)
+
+    get.model_field = name
+    return get
+
+
+def import_fields(columns):
+    """{column: model field} of the importable columns: what the CSV import writes where."""
+    return {column.name: column.model_field for column in columns if column.importable}
 
 
 # Columns every editorial dataset ends with (identical wherever they appear).
@@ -211,6 +228,7 @@ COMMITMENT_COLUMNS = [
         _("Eje de trabajo del plan (su slug)."),
         lambda o, ctx: o.axis.slug if o.axis_id else None,
         True,
+        model_field="axis",
     ),
     Column(
         "institucion_lider",
@@ -218,6 +236,7 @@ COMMITMENT_COLUMNS = [
         _("Institución líder (slug del conjunto «instituciones»)."),
         live_slug("lead_institution"),
         True,
+        model_field="lead_institution",
     ),
     Column(
         "actores_involucrados",
@@ -225,6 +244,7 @@ COMMITMENT_COLUMNS = [
         _("Instituciones y actores involucrados (slugs del conjunto «instituciones»)."),
         lambda o, ctx: [i.slug for i in o.supporting_actors.all()],
         True,
+        model_field="supporting_actors",
     ),
     Column("problema", "html", _("Problema que atiende."), attr("problem"), True),
     Column(
@@ -240,7 +260,14 @@ COMMITMENT_COLUMNS = [
     ],
     Column("fecha_inicio", "fecha", _("Fecha de inicio."), attr("start_date"), True),
     Column("fecha_fin", "fecha", _("Fecha de finalización."), attr("end_date"), True),
-    Column("etiquetas", "lista", _("Etiquetas temáticas."), commitment_tags, True),
+    Column(
+        "etiquetas",
+        "lista",
+        _("Etiquetas temáticas."),
+        commitment_tags,
+        True,
+        model_field="tags",
+    ),
     Column(
         "estado",
         "codigo",
@@ -357,6 +384,7 @@ MILESTONE_COLUMNS = [
         ),
         attr("pk"),
         True,
+        model_field="id",
     ),
     Column(
         "compromiso",
@@ -364,6 +392,7 @@ MILESTONE_COLUMNS = [
         _("Slug del compromiso al que pertenece (conjunto «compromisos»)."),
         lambda o, ctx: o.commitment.slug,
         True,
+        model_field="commitment",
     ),
     Column(
         "orden", "entero", _("Posición del hito dentro del compromiso."), attr("sort_order"), True
@@ -388,6 +417,7 @@ MILESTONE_COLUMNS = [
         _("Identificador del documento de evidencia en la biblioteca de documentos del sitio."),
         attr("evidence_document_id"),
         True,
+        model_field="evidence_document",
     ),
     Column(
         "evidencia_documento_url",
@@ -403,6 +433,10 @@ MILESTONE_COLUMNS = [
         True,
     ),
 ]
+
+# The CSV import's mapping, read from the columns above (export and import share them).
+COMMITMENT_FIELDS = import_fields(COMMITMENT_COLUMNS)
+MILESTONE_FIELDS = import_fields(MILESTONE_COLUMNS)
 
 
 # -- institutions, committee, co-creation ----------------------------------------------------

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cms_blocks.models import Commitment
-from cms_blocks.opendata import importers
 from cms_blocks.opendata.importers import CommitmentImport
+from cms_blocks.opendata.importers import cells as importers
 from cms_blocks.sanitize import sanitize_html
 
 # Each of these renders an <img onerror> or a script in a browser.
