@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 from cms_blocks.models import Commitment, Consultation, MonitorReport
 from home.models import HomePage
 
+from .conftest import BACKSTOP_MS
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "clave-de-prueba-csp-9"
@@ -98,7 +100,7 @@ def test_admin_and_userbar_have_no_csp_violation(live_seeded, browser):
     context = browser.new_context(locale="es-CO", viewport={"width": 1280, "height": 900})
     found = watch(context)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(BACKSTOP_MS)
     visit(page, f"{base}/admin/login/", found)
     login(page, base, "csp-admin")
     collect(page, found, "/admin/ (after login)")
@@ -106,7 +108,7 @@ def test_admin_and_userbar_have_no_csp_violation(live_seeded, browser):
     # The public home page with the signed-in editor's userbar.
     visit(page, f"{base}/", found)
     page.locator("wagtail-userbar button").first.click()
-    page.wait_for_timeout(300)
+    expect(page.locator("#wagtail-userbar-trigger")).to_have_attribute("aria-expanded", "true")
     collect(page, found, "/ (userbar open)")
 
     home = HomePage.objects.get()
@@ -121,12 +123,13 @@ def test_admin_and_userbar_have_no_csp_violation(live_seeded, browser):
     expect(modal).to_be_hidden()
     collect(page, found, "page editor + chooser")
     # The live preview panel (an iframe under /admin/).
-    page.get_by_role("button", name="Vista previa").first.click()
-    page.wait_for_timeout(1500)
+    # The panel posts the form, then loads the preview into an iframe: wait for that page.
+    with page.expect_response(lambda r: "/edit/preview/" in r.url and r.request.method == "GET"):
+        page.get_by_role("button", name="Vista previa").first.click()
     collect(page, found, "page editor + preview")
 
     visit(page, f"{base}/admin/snippets/cms_blocks/commitment/edit/{commitment.pk}/", found)
-    page.wait_for_timeout(500)
+    expect(page.locator("form[data-edit-form]")).to_be_visible()
     collect(page, found, "snippet editor")
     visit(page, f"{base}/admin/images/multiple/add/", found)
     visit(page, f"{base}/admin/pages/", found)
