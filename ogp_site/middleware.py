@@ -9,23 +9,38 @@ from . import security
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, with the Wagtail admin's own policy under its URL prefix.
+    """django-csp's middleware, with their own policies for the admin and the API's HTML.
 
-    Public pages get ``CONTENT_SECURITY_POLICY``; every path under the admin (including its
+    Public pages get ``CONTENT_SECURITY_POLICY``. Every path under the admin (including its
     previews, which render public templates inside the admin) gets
-    ``OGP_ADMIN_CONTENT_SECURITY_POLICY``, the looser policy Wagtail's admin needs. A view's
-    own ``@csp_override`` decorator still wins.
+    ``OGP_ADMIN_CONTENT_SECURITY_POLICY``, the looser policy Wagtail's admin needs; paths under
+    ``OGP_API_CONTENT_SECURITY_POLICY["PATH_PREFIX"]`` get that policy (Django REST framework's
+    browsable page has an inline ``<style>``). A view's own ``@csp_override`` still wins.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if report_only or parts.config is not None:
             return parts
-        if request.path_info.startswith(admin_prefix()):
-            admin_policy = getattr(settings, "OGP_ADMIN_CONTENT_SECURITY_POLICY", None)
-            if admin_policy:
-                parts.config = default_config(admin_policy.get("DIRECTIVES", {}))
+        if getattr(request, "is_dummy", False):
+            # Wagtail renders a preview by running a dummy request for the page's own URL
+            # through the middleware, inside the admin's preview view: the response is shown
+            # in the admin (framed by it), so it takes the admin's policy.
+            policy = getattr(settings, "OGP_ADMIN_CONTENT_SECURITY_POLICY", None)
+        else:
+            policy = path_policy(request.path_info)
+        if policy:
+            parts.config = default_config(policy.get("DIRECTIVES", {}))
         return parts
+
+
+def path_policy(path):
+    if path.startswith(admin_prefix()):
+        return getattr(settings, "OGP_ADMIN_CONTENT_SECURITY_POLICY", None)
+    api_policy = getattr(settings, "OGP_API_CONTENT_SECURITY_POLICY", None)
+    if api_policy and path.startswith(api_policy["PATH_PREFIX"]):
+        return api_policy
+    return None
 
 
 def admin_prefix():

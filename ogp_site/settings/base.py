@@ -291,6 +291,15 @@ OGP_ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     }
 }
+# The API (/api/v2/): JSON, and for a browser Django REST framework's browsable page, whose
+# template writes the code highlighting's CSS in an inline <style>. Scripts stay strict.
+OGP_API_CONTENT_SECURITY_POLICY = {
+    "PATH_PREFIX": "/api/",
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+    },
+}
 
 # Permissions-Policy (django-permissions-policy): no page uses these browser features.
 PERMISSIONS_POLICY = {

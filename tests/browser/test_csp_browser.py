@@ -72,6 +72,8 @@ def public_paths():
         Consultation.objects.live().get().get_absolute_url(),
         "/datos/",
         "/buscar/?q=compromiso",
+        "/denuncias/nueva/",
+        "/api/v2/pages/",  # Django REST framework's browsable page
     ]
 
 

@@ -45,7 +45,6 @@ def public_paths():
         "report form": ("/denuncias/nueva/", 200),
         "report status": ("/denuncias/consulta/", 200),
         "search": ("/buscar/?q=compromiso", 200),
-        "API": ("/api/v2/pages/", 200),
         "feed": ("/informes/feed/", 200),
         "sitemap": ("/sitemap.xml", 200),
         "robots": ("/robots.txt", 200),
@@ -94,6 +93,18 @@ def test_the_qr_sheets_inline_style_carries_the_policys_nonce(seeded, client):
     )
 
 
+def test_the_api_keeps_scripts_strict_and_allows_its_browsable_pages_style(seeded, client):
+    for path, accept in (("/api/v2/pages/", "application/json"), ("/api/v2/pages/", "text/html")):
+        response = client.get(path, headers={"accept": accept})
+        assert response.status_code == 200
+        csp = directives(response)
+        where = f"{path} ({accept}): {response['Content-Security-Policy']}"
+        assert csp["script-src"] == ["'self'"], where
+        assert csp["style-src"] == ["'self'", "'unsafe-inline'"], where
+        assert csp["frame-ancestors"] == ["'none'"], where
+        assert_common_headers(response, where)
+
+
 def test_pages_without_inline_style_get_no_nonce(seeded, client):
     csp = directives(client.get("/"))
     assert csp["script-src"] == ["'self'"]
@@ -135,6 +146,14 @@ def test_the_admin_preview_can_be_framed_by_the_admin_only(seeded, client):
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert directives(response)["frame-ancestors"] == ["'self'"]
+    # A preview is rendered by a dummy request for the page's own URL ("/") run through the
+    # middleware inside the admin's view: it must still get the admin's policy.
+    revision = home.latest_revision
+    response = client.get(f"/admin/pages/{home.pk}/revisions/{revision.pk}/view/")
+    assert response.status_code == 200
+    assert "<h1" in response.content.decode()  # the public template, rendered
+    assert directives(response)["frame-ancestors"] == ["'self'"]
+    assert directives(response)["script-src"] == ["'self'", "'unsafe-inline'"]
 
 
 def test_media_origins_from_the_environment_are_allowed():
