@@ -5,11 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from cms_blocks.blocks import CONTENT_BLOCKS
+from cms_blocks.fields import StreamField
 
 
 class BasePage(Page):
