@@ -34,7 +34,7 @@ def _site_name(request):
 
 class BaseFeed(Feed):
     feed_type = Rss201rev2Feed
-    language = "es-co"
+    # No `language`: Django gives the active one (LANGUAGE_CODE on a one-language site).
 
     def get_object(self, request, *args, **kwargs):
         self.request = request

@@ -219,7 +219,7 @@ class CallToActionBlock(blocks.StructBlock):
             "title": "Denuncie posibles hechos de corrupción",
             "text": "De manera directa o anónima.",
             "link_text": "Ir al portal de denuncias",
-            "url": "https://www.cartagena.gov.co/denuncia",
+            "url": "https://www.example.org/denuncias/",
         }
         description = _("Un recuadro que invita a una acción, con un enlace.")
 
@@ -271,8 +271,8 @@ class EmbedBlock(blocks.StructBlock):
         label = _("Contenido externo")
         template = "cms_blocks/blocks/embed.html"
         preview_value = {
-            "url": "https://www.opengovpartnership.org/es/members/cartagena-de-indias-colombia/",
-            "title": "Cartagena de Indias en OGP Local",
+            "url": "https://www.opengovpartnership.org/es/ogp-local/",
+            "title": "OGP Local, la red de gobiernos locales de la Alianza para el Gobierno Abierto",
             "transcript": "",
         }
         description = _(

@@ -41,7 +41,7 @@ TYPES = {
     "fecha": (_("fecha"), _("AAAA-MM-DD (ISO 8601). Vacío si no hay fecha.")),
     "fecha_hora": (
         _("fecha y hora"),
-        _("AAAA-MM-DDTHH:MM:SS con el desfase horario (ISO 8601), hora de Colombia."),
+        _("AAAA-MM-DDTHH:MM:SS con el desfase horario (ISO 8601), en la hora local del sitio."),
     ),
     "booleano": (_("booleano"), _("true o false.")),
     "booleano_opcional": (_("booleano opcional"), _("true, false o vacío (sin valoración).")),
@@ -705,7 +705,7 @@ DATASETS = {
         Dataset(
             slug="instituciones",
             title=_("Instituciones"),
-            description=_("Dependencias de la Alcaldía y aliados, con su rol en el plan."),
+            description=_("Dependencias de la entidad y aliados, con su rol en el plan."),
             columns=INSTITUTION_COLUMNS,
             load=lambda: list(Institution.objects.live().order_by("sort_order", "name", "pk")),
             group=_("Plan de acción"),

@@ -184,7 +184,7 @@ def test_accordion_block_works_without_javascript():
 
 
 def test_call_to_action_links_to_url_or_page(seeded):
-    assert 'href="https://www.cartagena.gov.co/denuncia"' in render_preview("call_to_action")
+    assert 'href="https://www.example.org/denuncias/"' in render_preview("call_to_action")
     block = BLOCKS["call_to_action"]
     plan = seeded.get_children().get(slug="plan-de-accion-2023")
     html = block.render(
