@@ -14,6 +14,7 @@ class CoCreationFiguresBlock(DomainBlock):
     class Meta:
         icon = "order"
         label = _("Cifras de la cocreación")
+        group = _("Participación")
         template = "cms_blocks/blocks/cocreation_figures.html"
         description = _("Las cifras publicadas del proceso de cocreación y sus grupos.")
 

@@ -27,6 +27,7 @@ class CommitmentBlock(DomainBlock):
     class Meta:
         icon = "tick-inverse"
         label = _("Compromiso")
+        group = _("Plan de acción")
         template = "cms_blocks/blocks/commitment.html"
         description = _("Un compromiso del plan con su avance, valores OGP e hitos.")
 
@@ -56,6 +57,7 @@ class CommitmentListBlock(DomainBlock):
     class Meta:
         icon = "list-ul"
         label = _("Lista de compromisos")
+        group = _("Plan de acción")
         template = "cms_blocks/blocks/commitment_list.html"
         description = _("Los compromisos publicados, filtrados por eje, estado o institución.")
 

@@ -14,6 +14,7 @@ class CommitteeRosterBlock(DomainBlock):
     class Meta:
         icon = "group"
         label = _("Integrantes del comité")
+        group = _("Participación")
         template = "cms_blocks/blocks/committee_roster.html"
         description = _("Los integrantes publicados del comité, agrupados por sector.")
 

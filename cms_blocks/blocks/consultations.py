@@ -14,6 +14,7 @@ class ConsultationResultsBlock(DomainBlock):
     class Meta:
         icon = "pick"
         label = _("Resultados de una consulta")
+        group = _("Participación")
         template = "cms_blocks/blocks/consultation_results.html"
         description = _(
             "Gráfico de barras (SVG) con los resultados y la misma información en una tabla."

@@ -24,6 +24,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("Título")
+        group = _("Texto")
         template = "cms_blocks/blocks/heading.html"
         preview_value = {"text": "Visión estratégica de gobierno abierto", "level": "h2"}
         description = _("Un título de sección; mantiene la jerarquía de títulos de la página.")
@@ -37,6 +38,7 @@ class RichTextBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Texto")
+        group = _("Texto")
         template = "cms_blocks/blocks/rich_text.html"
         preview_value = (
             "<p>La transparencia y el acceso a la información son pilares para generar "
@@ -58,6 +60,7 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Imagen")
+        group = _("Medios")
         template = "cms_blocks/blocks/image.html"
         description = _("Una imagen con texto alternativo obligatorio y pie de foto.")
 
@@ -91,6 +94,7 @@ class DocumentBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Documento")
+        group = _("Medios")
         template = "cms_blocks/blocks/document.html"
         description = _("Un enlace de descarga con su formato y tamaño.")
 
@@ -110,6 +114,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Cita")
+        group = _("Texto")
         template = "cms_blocks/blocks/quote.html"
         preview_value = {
             "quote": "Asumimos los retos de ciudad con la ciudadanía.",
@@ -134,6 +139,7 @@ class KeyFiguresBlock(blocks.StructBlock):
     class Meta:
         icon = "order"
         label = _("Cifras clave")
+        group = _("Datos")
         template = "cms_blocks/blocks/key_figures.html"
         preview_value = {
             "heading": "En cifras",
@@ -162,6 +168,7 @@ class TimelineBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label = _("Línea de tiempo")
+        group = _("Datos")
         template = "cms_blocks/blocks/timeline.html"
         preview_value = {
             "heading": "Etapas",
@@ -190,6 +197,7 @@ class AccordionBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = _("Preguntas y respuestas")
+        group = _("Texto")
         template = "cms_blocks/blocks/accordion.html"
         preview_value = {
             "heading": "Preguntas frecuentes",
@@ -214,6 +222,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Llamado a la acción")
+        group = _("Texto")
         template = "cms_blocks/blocks/call_to_action.html"
         preview_value = {
             "title": "Denuncie posibles hechos de corrupción",
@@ -245,6 +254,7 @@ class TableBlock(WagtailTableBlock):
     class Meta:
         icon = "table"
         label = _("Tabla")
+        group = _("Datos")
         template = "cms_blocks/blocks/table.html"
         preview_value = {
             "first_row_is_table_header": True,
@@ -269,10 +279,11 @@ class EmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("Contenido externo")
+        group = _("Medios")
         template = "cms_blocks/blocks/embed.html"
         preview_value = {
             "url": "https://www.opengovpartnership.org/es/ogp-local/",
-            "title": "OGP Local, la red de gobiernos locales de la Alianza para el Gobierno Abierto",
+            "title": "OGP Local, la red local de la Alianza para el Gobierno Abierto",
             "transcript": "",
         }
         description = _(

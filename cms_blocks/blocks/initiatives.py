@@ -12,6 +12,7 @@ class InitiativesBlock(DomainBlock):
     class Meta:
         icon = "link"
         label = _("Iniciativas, canales y plataformas")
+        group = _("Plan de acción")
         template = "cms_blocks/blocks/initiatives.html"
         description = _(
             "Las iniciativas previas, los canales de denuncia y las plataformas abiertas."

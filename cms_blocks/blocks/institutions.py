@@ -12,6 +12,7 @@ class InstitutionsBlock(DomainBlock):
     class Meta:
         icon = "site"
         label = _("Instituciones")
+        group = _("Plan de acción")
         template = "cms_blocks/blocks/institutions.html"
         description = _("Las dependencias y aliados del plan, con su rol.")
 

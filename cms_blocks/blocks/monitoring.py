@@ -16,6 +16,7 @@ class MonitorReportsBlock(DomainBlock):
     class Meta:
         icon = "doc-full-inverse"
         label = _("Informes del monitor")
+        group = _("Seguimiento")
         template = "cms_blocks/blocks/monitor_reports.html"
         description = _("Los informes publicados del organismo de monitoreo independiente.")
 
