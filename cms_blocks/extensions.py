@@ -70,11 +70,6 @@ def register_consultation_page_extension(extension):
     return extension
 
 
-def unregister_consultation_page_extension(extension):
-    if extension in _consultation_page_extensions:
-        _consultation_page_extensions.remove(extension)
-
-
 def extend_consultation_page(request, consultation, context):
     """Update ``context`` in place; return the template to render (the last one set wins)."""
     template_name = DEFAULT_CONSULTATION_TEMPLATE

@@ -1,7 +1,5 @@
 """StreamField blocks. ``CONTENT_BLOCKS`` is the list a page's StreamField takes."""
 
-from django.utils.translation import gettext_lazy as _
-
 from .cocreation import CoCreationFiguresBlock
 from .commitments import CommitmentBlock, CommitmentListBlock
 from .committee import CommitteeRosterBlock
@@ -49,8 +47,6 @@ DOMAIN_BLOCKS = [
 ]
 
 CONTENT_BLOCKS = GENERIC_BLOCKS + DOMAIN_BLOCKS
-
-BLOCK_GROUPS = {"generic": _("Contenido"), "domain": _("Gobierno abierto")}
 
 __all__ = [
     "CONTENT_BLOCKS",

@@ -10,7 +10,7 @@ prefetch_related), whatever the amount of content. The one exception is
 run one aggregate query per published consultation.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch
@@ -115,8 +115,6 @@ class Dataset:
     timestamps: Any = None  # obj -> iterable of datetimes (for Last-Modified)
     rows: Any = None  # (objects, ctx) -> list of row sources; default: the objects
     count_rows: Any = None  # objects -> number of rows, when ``rows`` is given
-    group: Any = ""
-    notes: list = field(default_factory=list)
 
     def column_names(self):
         return [c.name for c in self.columns]
@@ -177,10 +175,6 @@ def live_slug(relation):
         return related.slug if related is not None and related.live else None
 
     return get
-
-
-def choices_text(choices):
-    return "; ".join(f"{code} ({label})" for code, label in choices)
 
 
 # -- commitments ------------------------------------------------------------------------------
@@ -688,7 +682,6 @@ DATASETS = {
             ),
             columns=COMMITMENT_COLUMNS,
             load=load_commitments,
-            group=_("Plan de acción"),
         ),
         Dataset(
             slug="hitos",
@@ -700,7 +693,6 @@ DATASETS = {
             columns=MILESTONE_COLUMNS,
             load=load_milestones,
             timestamps=lambda m: [m.commitment.last_published_at],
-            group=_("Plan de acción"),
         ),
         Dataset(
             slug="instituciones",
@@ -708,7 +700,6 @@ DATASETS = {
             description=_("Dependencias de la entidad y aliados, con su rol en el plan."),
             columns=INSTITUTION_COLUMNS,
             load=lambda: list(Institution.objects.live().order_by("sort_order", "name", "pk")),
-            group=_("Plan de acción"),
         ),
         Dataset(
             slug="comite-seguimiento",
@@ -725,7 +716,6 @@ DATASETS = {
                 .order_by("committee__name", "committee__pk", "sort_order", "name", "pk")
             ),
             timestamps=lambda m: [m.last_published_at, m.committee.last_published_at],
-            group=_("Participación"),
         ),
         Dataset(
             slug="cifras-cocreacion",
@@ -738,7 +728,6 @@ DATASETS = {
             load=lambda: list(
                 CoCreationFigure.objects.live().order_by("sort_order", "label", "pk")
             ),
-            group=_("Participación"),
         ),
         Dataset(
             slug="grupos-participantes",
@@ -746,7 +735,6 @@ DATASETS = {
             description=_("Los grupos que participaron en la cocreación del plan."),
             columns=GROUP_COLUMNS,
             load=lambda: list(ParticipantGroup.objects.live().order_by("sort_order", "name", "pk")),
-            group=_("Participación"),
         ),
         Dataset(
             slug="resultados-consultas",
@@ -760,7 +748,6 @@ DATASETS = {
             load=load_consultations,
             rows=consultation_result_rows,
             count_rows=lambda consultations: sum(len(c.options.all()) for c in consultations),
-            group=_("Participación"),
         ),
         Dataset(
             slug="informes-monitor",
@@ -768,16 +755,11 @@ DATASETS = {
             description=_("Los informes publicados del organismo de monitoreo independiente."),
             columns=REPORT_COLUMNS,
             load=load_reports,
-            group=_("Seguimiento"),
         ),
     ]
 }
 
 FORMATS = ("csv", "json", "xlsx")
-
-
-def get_dataset(slug):
-    return DATASETS.get(slug)
 
 
 def download_url(slug, fmt):

@@ -27,15 +27,11 @@ INSTALLED_APPS = [
     "search",
     "cms_blocks",
     "participation",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.typed_table_block",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -55,7 +51,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.humanize",
     "csp",
     "axes",
 ]
@@ -126,7 +121,6 @@ LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", "Español (Colombia)")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Bogota"
 USE_I18N = True
 USE_TZ = True
@@ -198,7 +192,6 @@ WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Database backend (PostgreSQL: "spanish_unaccent", created by search/migrations), or
 # OpenSearch/Elasticsearch with a Spanish analyser when SEARCH_BACKEND_URL is set.
