@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= ogp_site.settings.dev
 
-.PHONY: run install migrate seed users serve test test-fast lint format check bench clean messages
+.PHONY: run install migrate seed users serve test test-fast lint format check bench clean messages \
+	wheel adopt-check
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +47,15 @@ format: install
 check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+## make wheel: the wheel of the extension cms_blocks (packages/cms-blocks) in build/dist/.
+wheel: install
+	$(PY) -m pip wheel --no-deps --no-build-isolation --wheel-dir build/dist packages/cms-blocks
+
+## make adopt-check: a new `wagtail start` project installs that wheel and serves its pages
+## (tests/packaging/adopt_check.py; about a minute).
+adopt-check: install
+	env -u DJANGO_SETTINGS_MODULE $(PY) tests/packaging/adopt_check.py
 
 bench: install
 	DJANGO_SETTINGS_MODULE=ogp_site.settings.test $(PY) -m benchmarks.search_bench
