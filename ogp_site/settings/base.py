@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ogp_site.request_guard.RejectControlCharactersMiddleware",
     "ogp_site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -192,6 +193,8 @@ WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# No avatars from Gravatar: no page, public or admin, requests a third-party host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Database backend (PostgreSQL: "spanish_unaccent", created by search/migrations), or
 # OpenSearch/Elasticsearch with a Spanish analyser when SEARCH_BACKEND_URL is set.
@@ -210,8 +213,6 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # Moderation e-mails: reviewers on submission, the author on approval or sending back.
 # Superusers are not copied on every submission (they are not the reviewers).
-# No avatars from Gravatar: no page, public or admin, requests a third-party host.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

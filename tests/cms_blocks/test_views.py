@@ -31,10 +31,14 @@ def test_commitment_list_filters_by_axis_and_status(client, seeded):
     assert "No hay compromisos publicados con estos criterios." in html
 
 
-@pytest.mark.parametrize("value", ["%00", "a%00b", "%C0%AF", "x" * 500])
-def test_commitment_list_survives_hostile_filters(client, seeded, value):
-    html = get(client, f"/compromisos/?eje={value}&estado={value}")
-    assert "No hay compromisos publicados con estos criterios." in html
+@pytest.mark.parametrize("value", ["\x00", "a\x00b", "\u00c0\u00af", "x" * 500])
+def test_commitment_list_survives_hostile_filters(rf, seeded, value):
+    """Called directly: the view itself copes, whatever middleware a host site has."""
+    from cms_blocks.views import commitment_list
+
+    response = commitment_list(rf.get("/compromisos/", {"eje": value, "estado": value}))
+    assert response.status_code == 200
+    assert "No hay compromisos publicados con estos criterios." in response.content.decode()
 
 
 def test_commitment_card_without_facts_has_no_empty_list(client, seeded):
