@@ -36,3 +36,10 @@ def test_the_listing_search_finds_an_object_by_a_word_and_by_a_prefix(admin_clie
         assert label in response.content.decode(), (model.__name__, query)
     response = admin_client.get(url, {"q": "zzqxjw"})
     assert response.status_code == 200 and label not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ['"', 'a"b', "   ", "*", "NEAR(", "-x", "'"])
+def test_the_listing_search_takes_any_text(admin_client, query):
+    for model in SNIPPETS:
+        url = reverse(model.snippet_viewset.get_url_name("list"))
+        assert admin_client.get(url, {"q": query}).status_code == 200, model.__name__
