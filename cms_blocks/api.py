@@ -14,9 +14,12 @@ Absolute URLs (``html_url``, document URLs) are on the public address
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from rest_framework.fields import Field
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from . import queries
@@ -66,10 +69,34 @@ def document_url(document, context):
     return public_url(document.url, request=context.get("request"))
 
 
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination, refusing an ``offset`` or ``limit`` that no database can take.
+
+    Wagtail checks that both are non-negative integers, but an integer past 64 bits reaches
+    the database and fails there (a 500). Past ``MAX_OFFSET`` the answer is a 400.
+    """
+
+    MAX_OFFSET = 10**9
+
+    def paginate_queryset(self, queryset, request, view=None):
+        for name in ("offset", "limit"):
+            try:
+                value = int(request.GET.get(name, 0))
+            except ValueError:
+                continue  # Wagtail words that error
+            if value > self.MAX_OFFSET:
+                raise BadRequestError(
+                    _("%(name)s no puede ser mayor que %(max)d")
+                    % {"name": name, "max": self.MAX_OFFSET}
+                )
+        return super().paginate_queryset(queryset, request, view=view)
+
+
 class LiveSnippetAPIViewSet(BaseAPIViewSet):
     """Lists and details the model's published objects."""
 
     filter_backends = [FieldsFilter, OrderingFilter]
+    pagination_class = BoundedPagination
     meta_fields = BaseAPIViewSet.meta_fields + [
         APIField("html_url", serializer=InstanceField(html_url)),
         "first_published_at",

@@ -1,14 +1,22 @@
+"""The site's API v2: pages and the extension's published snippets.
+
+Images and documents have no endpoint: Wagtail's would list every file with its download URL,
+including files uploaded only for drafts. The files a citizen may have are linked from the
+pages and snippets that use them (``cms_blocks.public_files``).
+"""
+
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms_blocks.api import register_snippet_endpoints
+from cms_blocks.api import BoundedPagination, register_snippet_endpoints
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    pagination_class = BoundedPagination
+
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 # Read-only endpoints for published snippets: commitments, institutions, committee-members,
 # reports, consultations.
 register_snippet_endpoints(api_router)
