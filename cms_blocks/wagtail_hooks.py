@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .opendata.admin_views import ImportCommitmentsView, can_import
+from .public_files import may_download
 from .viewsets import OpenGovernmentViewSetGroup
 
 register_snippet(OpenGovernmentViewSetGroup)
@@ -37,3 +39,10 @@ def register_import_menu_item():
         icon_name="upload",
         order=310,
     )
+
+
+@hooks.register("before_serve_document")
+def serve_only_published_documents(document, request):
+    """A document uploaded for a draft is not public until something live uses it."""
+    if not may_download(request.user, document):
+        raise Http404
