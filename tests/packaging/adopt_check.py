@@ -117,6 +117,7 @@ client = Client()
 paths = ["/", "/compromisos/", "/compromisos/presupuesto-abierto/", "/datos/",
          "/datos/compromisos.csv", "/informes/", "/comite/comite/", "/consultas/prioridades/",
          "/instituciones/", "/iniciativas/", "/novedades/feed/",
+         "/compromisos/presupuesto-abierto/qr/",
          "/static/cms_blocks/css/blocks.css"]
 statuses = {}
 bodies = {}
@@ -139,6 +140,8 @@ result = {
     "list_shows_commitment": "Presupuesto abierto de la ciudad" in bodies.get("/compromisos/", ""),
     "list_extends_the_hosts_base": "ciudad.css" in bodies.get("/compromisos/", ""),
     "feed_language": "<language>es-mx</language>" in bodies.get("/novedades/feed/", ""),
+    "qr_sheet_styles_in_the_head": "cms_blocks/css/qr-sheet.css"
+    in bodies.get("/compromisos/presupuesto-abierto/qr/", "").split("</head>")[0],
     "cms_blocks_file": cms_blocks.__file__,
     "site_modules_imported": sorted(
         name for name in sys.modules if name.split(".")[0] in SITE_MODULES
@@ -308,7 +311,12 @@ def main():
         problems += [
             f"the page lacks {t!r}" for t, shown in result["page_shows"].items() if not shown
         ]
-        for check in ("list_shows_commitment", "list_extends_the_hosts_base", "feed_language"):
+        for check in (
+            "list_shows_commitment",
+            "list_extends_the_hosts_base",
+            "feed_language",
+            "qr_sheet_styles_in_the_head",
+        ):
             if not result[check]:
                 problems.append(f"failed: {check}")
         if not Path(result["cms_blocks_file"]).is_relative_to(purelib):

@@ -15,7 +15,13 @@ HOST_TEMPLATES = {
     "{% block content %}{% endblock %}",
     "city/layout.html": "CITY<title>{% block title %}sin título{% endblock %}</title>"
     "<main>{% block content %}{% endblock %}</main>",
+    "starter/base.html": "<head>{% block extra_css %}<!-- css -->{% endblock %}</head>"
+    "{% block content %}{% endblock %}",
+    "headed/base.html": "<head>{% block extra_head %}HOST-HEAD{% endblock %}</head>"
+    "{% block content %}{% endblock %}",
     "child.html": '{% extends "cms_blocks/base.html" %}{% block content %}BODY{% endblock %}',
+    "child_head.html": '{% extends "cms_blocks/base.html" %}'
+    '{% block extra_head %}<link rel="stylesheet" href="/qr.css">{% endblock %}',
 }
 ENGINE = [
     {
@@ -31,8 +37,8 @@ ENGINE = [
 ]
 
 
-def render(context):
-    return render_to_string("child.html", context, request=RequestFactory().get("/"))
+def render(context, name="child.html"):
+    return render_to_string(name, context, request=RequestFactory().get("/"))
 
 
 @override_settings(TEMPLATES=ENGINE)
@@ -51,6 +57,19 @@ def test_the_setting_names_the_hosts_base_template():
 @override_settings(TEMPLATES=ENGINE, CMS_BLOCKS_BASE_TEMPLATE="city/layout.html")
 def test_without_page_title_the_hosts_title_stays():
     assert "<title>sin título</title>" in render({})
+
+
+@override_settings(TEMPLATES=ENGINE, CMS_BLOCKS_BASE_TEMPLATE="starter/base.html")
+def test_head_content_goes_to_extra_css_when_the_host_has_no_extra_head():
+    # `wagtail start`'s base template has extra_css, not extra_head (the QR sheet's styles).
+    html = render({}, "child_head.html")
+    assert html.startswith('<head><!-- css --><link rel="stylesheet" href="/qr.css"></head>')
+
+
+@override_settings(TEMPLATES=ENGINE, CMS_BLOCKS_BASE_TEMPLATE="headed/base.html")
+def test_head_content_goes_to_the_hosts_extra_head_and_keeps_its_own():
+    assert render({}, "child_head.html").count("/qr.css") == 1
+    assert "<head>HOST-HEAD</head>" in render({})
 
 
 def test_every_public_template_extends_the_extensions_base_and_only_it_the_hosts():
