@@ -14,7 +14,8 @@ In a temporary folder:
    stylesheet in the base template, the settings (another city: es-mx, Mexico City time);
 4. migrates, loads a little content through the ORM (no seed of the micrositio), builds a
    page with every block, and requests /compromisos/, /datos/, that page and a few more
-   through Django's test client (the whole request stack): each must answer 200;
+   through Django's test client (the whole request stack), and the admin's editor of that
+   page and its "add" form (every block's form): each must answer 200;
 5. checks that ``ogp_site``, ``home``, ``search`` and ``participation`` can neither be
    imported nor were imported, and that ``cms_blocks`` was loaded from the new venv.
 
@@ -127,6 +128,12 @@ for path in paths:
     if response.status_code == 200 and not response.streaming:
         bodies[path] = response.content.decode("utf-8", "replace")
 page_html = bodies.get("/", "")
+from django.contrib.auth import get_user_model
+
+admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
+client.force_login(admin)
+for path in [f"/admin/pages/{page.pk}/edit/", "/admin/pages/add/portal/portalpage/%d/" % root.pk]:
+    statuses[path] = client.get(path).status_code
 result = {
     "statuses": statuses,
     "blocks": len(CONTENT_BLOCKS),
@@ -248,8 +255,7 @@ def make_project(tmp, python, env):
     edit(
         settings,
         '    "home",\n    "search",\n',
-        '    "portal",\n    "cms_blocks",\n    "wagtail.contrib.table_block",\n'
-        '    "wagtail.contrib.settings",\n',
+        '    "portal",\n    "cms_blocks",\n    "wagtail.contrib.table_block",\n',
     )
     edit(
         settings,
