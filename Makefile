@@ -32,9 +32,15 @@ serve:
 ## make run: a fresh machine to a served site (installs, migrates, seeds, demo users).
 run: install migrate seed users serve
 
-## make test: the whole suite (browser tests need /usr/bin/chromium; CI=true requires them).
+## make test: the whole suite (browser tests need /usr/bin/chromium; CI=true requires them), in
+## two runs: the site's (seeded, ogp_site.settings.test), then the extension's own
+## (tests/cms_blocks on its minimal test site, tests.cms_blocks.testsite.settings).
+EXTENSION_SETTINGS := tests.cms_blocks.testsite.settings
 test: install
-	DJANGO_SETTINGS_MODULE=ogp_site.settings.test $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider
+	DJANGO_SETTINGS_MODULE=ogp_site.settings.test $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider \
+		--ignore=tests/cms_blocks
+	DJANGO_SETTINGS_MODULE=$(EXTENSION_SETTINGS) $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider \
+		--ds=$(EXTENSION_SETTINGS) tests/cms_blocks
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -44,6 +44,10 @@ _TEST_DB_READY = []  # set once the session's test database exists and holds the
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.conf import settings
+
+    if "home" not in settings.INSTALLED_APPS:  # the extension's test site (tests/cms_blocks)
+        return
     with django_db_blocker.unblock():
         ensure_seed()
     _TEST_DB_READY.append(True)

@@ -25,7 +25,7 @@ def site_strings():
 
 
 def test_the_grep_sees_the_package():
-    assert len([p for p in PACKAGE.rglob("*.html")]) > 20
+    assert len(list(PACKAGE.rglob("*.html"))) > 20
     assert SITE_ONLY.search('language = "es-co"') and SITE_ONLY.search("Alcaldía Distrital")
 
 
