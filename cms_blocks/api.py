@@ -32,6 +32,7 @@ from .models import (
     MonitorReport,
 )
 from .public_urls import public_url
+from .registry import api_kinds, kind_for
 
 
 class InstanceField(Field):
@@ -92,8 +93,25 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view=view)
 
 
+# model → its endpoint's viewset (the last subclass declared for a model wins).
+ENDPOINTS_BY_MODEL = {}
+
+
 class LiveSnippetAPIViewSet(BaseAPIViewSet):
-    """Lists and details the model's published objects."""
+    """Lists and details the model's published objects.
+
+    Each subclass with a ``model`` is that model's endpoint; whether it is routed, and under
+    which name, is the model's public kind (``cms_blocks.registry``, ``api``).
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "model", None) is None:
+            return
+        ENDPOINTS_BY_MODEL[cls.model] = cls
+        kind = kind_for(cls.model)
+        if kind is not None and kind.api and "name" not in cls.__dict__:
+            cls.name = kind.api  # /api/v2/<name>/, declared once with the kind
 
     filter_backends = [FieldsFilter, OrderingFilter]
     pagination_class = BoundedPagination
@@ -136,7 +154,6 @@ def milestones_data(commitment, context):
 
 
 class CommitmentsAPIViewSet(LiveSnippetAPIViewSet):
-    name = "commitments"
     model = Commitment
     body_fields = BaseAPIViewSet.body_fields + [
         "code",
@@ -202,7 +219,6 @@ class CommitmentsAPIViewSet(LiveSnippetAPIViewSet):
 
 
 class InstitutionsAPIViewSet(LiveSnippetAPIViewSet):
-    name = "institutions"
     model = Institution
     body_fields = BaseAPIViewSet.body_fields + [
         "name",
@@ -219,7 +235,6 @@ class InstitutionsAPIViewSet(LiveSnippetAPIViewSet):
 class CommitteeMembersAPIViewSet(LiveSnippetAPIViewSet):
     """Public-role fields only: name, sector, role and committee."""
 
-    name = "committee-members"
     model = CommitteeMember
     body_fields = BaseAPIViewSet.body_fields + [
         "name",
@@ -242,7 +257,6 @@ class CommitteeMembersAPIViewSet(LiveSnippetAPIViewSet):
 
 
 class ReportsAPIViewSet(LiveSnippetAPIViewSet):
-    name = "reports"
     model = MonitorReport
     body_fields = BaseAPIViewSet.body_fields + [
         "title",
@@ -303,7 +317,6 @@ def consultation_results(consultation, context):
 
 
 class ConsultationsAPIViewSet(LiveSnippetAPIViewSet):
-    name = "consultations"
     model = Consultation
     body_fields = BaseAPIViewSet.body_fields + [
         "title",
@@ -338,13 +351,20 @@ class ConsultationsAPIViewSet(LiveSnippetAPIViewSet):
         )
 
 
-SNIPPET_ENDPOINTS = [
-    CommitmentsAPIViewSet,
-    InstitutionsAPIViewSet,
-    CommitteeMembersAPIViewSet,
-    ReportsAPIViewSet,
-    ConsultationsAPIViewSet,
-]
+def snippet_endpoints():
+    """The endpoints of the kinds the registry puts in the API, in its order."""
+    endpoints = []
+    for kind in api_kinds():
+        viewset = ENDPOINTS_BY_MODEL.get(kind.model)
+        if viewset is None:
+            raise LookupError(f"{kind.model.__name__} is in the API but has no API viewset")
+        if viewset.name != kind.api:
+            raise ValueError(f"{viewset.__name__}.name is {viewset.name!r}, not {kind.api!r}")
+        endpoints.append(viewset)
+    return endpoints
+
+
+SNIPPET_ENDPOINTS = snippet_endpoints()
 
 
 def register_snippet_endpoints(router):

@@ -16,8 +16,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from .models import Commitment, Committee, Consultation, MonitorReport
+from .models import MonitorReport
 from .public_urls import page_public_url, public_base_url, public_url
+from .registry import feed_kinds
 
 FEED_LENGTH = 30
 DESCRIPTION_WORDS = 60
@@ -101,13 +102,9 @@ class MonitorReportFeed(BaseFeed):
         return [item.get_moment_display()]
 
 
-# Snippets that have their own public page, with the field used as summary.
-NEWS_SNIPPETS = [
-    (Commitment, "summary"),
-    (MonitorReport, "summary"),
-    (Consultation, "description"),
-    (Committee, "description"),
-]
+def news_snippets():
+    """The snippets in «novedades» (registry: ``feed_summary``), with their summary field."""
+    return [(kind.model, kind.feed_summary) for kind in feed_kinds()]
 
 
 class NewsItem:
@@ -137,7 +134,7 @@ def recent_news(request, limit=FEED_LENGTH):
             continue
         summary = getattr(page, "intro", "") or page.search_description
         items.append(NewsItem(page.title, url, page.last_published_at, _("Página"), summary))
-    for model, summary_field in NEWS_SNIPPETS:
+    for model, summary_field in news_snippets():
         for obj in (
             model.objects.live()
             .filter(last_published_at__isnull=False)

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Commitment, Committee, Consultation, MonitorReport
 from .public_urls import public_base_url
+from .registry import sitemap_kinds, sitemap_list_pages
 
 
 class PublicSitemap(Sitemap):
@@ -26,19 +26,13 @@ class PublicSitemap(Sitemap):
 
 
 class SnippetSitemap(PublicSitemap):
-    """Public URLs of published snippets and of their list pages."""
-
-    LIST_PAGES = [
-        "cms_blocks:commitment_list",
-        "cms_blocks:report_list",
-        "cms_blocks:institution_list",
-        "cms_blocks:initiative_list",
-    ]
+    """Public URLs of published snippets and of their list pages (registry: ``sitemap`` and
+    ``sitemap_list``)."""
 
     def items(self):
-        items = [(reverse(name), None) for name in self.LIST_PAGES]
-        for model in (Commitment, MonitorReport, Committee, Consultation):
-            for obj in model.objects.live().only("slug", "last_published_at"):
+        items = [(reverse(name), None) for name in sitemap_list_pages()]
+        for kind in sitemap_kinds():
+            for obj in kind.model.objects.live().only("slug", "last_published_at"):
                 items.append((obj.get_absolute_url(), obj.last_published_at))
         return items
 

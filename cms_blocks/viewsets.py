@@ -16,9 +16,34 @@ from .models import (
     MonitorReport,
     ParticipantGroup,
 )
+from .registry import admin_kinds
+
+# model → its admin viewset (the last subclass declared for a model wins).
+VIEWSETS_BY_MODEL = {}
 
 
-class EditorialSnippetViewSet(SnippetViewSet):
+class PublicKindViewSet(SnippetViewSet):
+    """A registered kind's admin: each subclass with a ``model`` is that model's viewset, placed
+    in the «Gobierno abierto» menu by the registry (``cms_blocks.registry``, ``menu_order``)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "model", None) is not None:
+            VIEWSETS_BY_MODEL[cls.model] = cls
+
+
+def registered_viewsets():
+    """The viewsets of every registered kind, in the admin menu's order."""
+    viewsets = []
+    for kind in admin_kinds():
+        viewset = VIEWSETS_BY_MODEL.get(kind.model)
+        if viewset is None:
+            raise LookupError(f"{kind.model.__name__} is a public kind but has no viewset")
+        viewsets.append(viewset)
+    return tuple(viewsets)
+
+
+class EditorialSnippetViewSet(PublicKindViewSet):
     """An editorial snippet's admin: the model's panels plus Wagtail's publishing schedule
     (go-live and expiry dates, set in the "schedule publishing" dialog and approved with the
     rest of the draft).
@@ -46,7 +71,7 @@ class InstitutionViewSet(EditorialSnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
-class AxisViewSet(SnippetViewSet):
+class AxisViewSet(PublicKindViewSet):
     model = Axis
     icon = "folder-open-1"
     menu_label = _("Ejes de trabajo")
@@ -169,15 +194,4 @@ class OpenGovernmentViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Gobierno abierto")
     menu_icon = "folder-inverse"
     menu_order = 200
-    items = (
-        CommitmentViewSet,
-        AxisViewSet,
-        InstitutionViewSet,
-        CommitteeViewSet,
-        CommitteeMemberViewSet,
-        CoCreationFigureViewSet,
-        ParticipantGroupViewSet,
-        ConsultationViewSet,
-        MonitorReportViewSet,
-        InitiativeViewSet,
-    )
+    items = registered_viewsets()

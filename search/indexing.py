@@ -39,6 +39,7 @@ from cms_blocks.models import (
     Institution,
     MonitorReport,
 )
+from cms_blocks.registry import searched_kinds
 
 from . import text as T
 from .models import SearchDocument
@@ -191,85 +192,73 @@ PAGES = PageSource(
     extra_texts=_page_extra_texts,
 )
 
-SOURCES = [
-    Source(
-        kind="compromiso",
-        label=_("Compromiso"),
-        label_plural=_("Compromisos"),
-        model=Commitment,
-        axis_id=lambda obj: obj.axis_id,
-        dependants=lambda obj: obj.monitor_reports.all(),
-        facts=_commitment_facts,
-        fact_fields=frozenset({"code", "axis", "lead_institution"}),
-        select_related=("axis", "lead_institution"),
-    ),
-    Source(
-        kind="informe",
-        label=_("Informe del monitor"),
-        label_plural=_("Informes del monitor"),
-        model=MonitorReport,
-        title=lambda obj: obj.title,
-        axis_id=_report_axis,
-        facts=_report_facts,
-        fact_fields=frozenset({"authors", "monitor"}),
-        select_related=("monitor", "commitment"),
-    ),
-    Source(
-        kind="integrante",
-        label=_("Integrante del comité"),
-        label_plural=_("Integrantes del comité"),
-        model=CommitteeMember,
-        title=lambda obj: obj.name,
-        is_visible=lambda obj: bool(obj.live and obj.committee.live),
-        facts=lambda obj: [(_("Sector"), obj.sector), (_("Rol"), obj.role)],
-        fact_fields=frozenset({"sector", "role"}),
-        select_related=("committee",),
-    ),
-    Source(
-        kind="iniciativa",
-        label=_("Iniciativa"),
-        label_plural=_("Iniciativas"),
-        model=Initiative,
-        title=lambda obj: obj.title,
-        facts=_initiative_facts,  # «Tipo: Canal de denuncia», «Plataforma…»
-    ),
-    Source(
-        kind="institucion",
-        label=_("Institución"),
-        label_plural=_("Instituciones"),
-        model=Institution,
-        title=lambda obj: obj.name,
-        facts=lambda obj: [(_("Rol en el plan"), obj.get_role_display() if obj.role else "")],
-        dependants=lambda obj: [*obj.led_commitments.all(), *obj.reports.all()],
-    ),
-    Source(
-        kind="consulta",
-        label=_("Consulta ciudadana"),
-        label_plural=_("Consultas ciudadanas"),
-        model=Consultation,
-        title=lambda obj: obj.title,
-    ),
-    Source(
-        kind="comite",
-        label=_("Comité"),
-        label_plural=_("Comités"),
-        model=Committee,
-        title=lambda obj: obj.name,
-        dependants=lambda obj: obj.members.all(),
-    ),
-    AxisSource(
-        kind="eje",
-        label=_("Eje de trabajo"),
-        label_plural=_("Ejes de trabajo"),
-        model=Axis,
-        title=lambda obj: obj.name,
-        is_visible=lambda obj: True,
-        axis_id=lambda obj: obj.pk,
-        texts=lambda obj: [("lead", obj.description)],
+# How each searched kind builds its document; which kinds are searched, under which kind and
+# Spanish label, and in which order, is the registry's (``cms_blocks.registry``). A kind with
+# no entry here is indexed from its model's own search fields, titled by ``str(obj)``.
+SOURCE_OPTIONS = {
+    Commitment: {
+        "axis_id": lambda obj: obj.axis_id,
+        "dependants": lambda obj: obj.monitor_reports.all(),
+        "facts": _commitment_facts,
+        "fact_fields": frozenset({"code", "axis", "lead_institution"}),
+        "select_related": ("axis", "lead_institution"),
+    },
+    MonitorReport: {
+        "title": lambda obj: obj.title,
+        "axis_id": _report_axis,
+        "facts": _report_facts,
+        "fact_fields": frozenset({"authors", "monitor"}),
+        "select_related": ("monitor", "commitment"),
+    },
+    CommitteeMember: {
+        "title": lambda obj: obj.name,
+        "is_visible": lambda obj: bool(obj.live and obj.committee.live),
+        "facts": lambda obj: [(_("Sector"), obj.sector), (_("Rol"), obj.role)],
+        "fact_fields": frozenset({"sector", "role"}),
+        "select_related": ("committee",),
+    },
+    Initiative: {
+        "title": lambda obj: obj.title,
+        "facts": _initiative_facts,  # «Tipo: Canal de denuncia», «Plataforma…»
+    },
+    Institution: {
+        "title": lambda obj: obj.name,
+        "facts": lambda obj: [(_("Rol en el plan"), obj.get_role_display() if obj.role else "")],
+        "dependants": lambda obj: [*obj.led_commitments.all(), *obj.reports.all()],
+    },
+    Consultation: {
+        "title": lambda obj: obj.title,
+    },
+    Committee: {
+        "title": lambda obj: obj.name,
+        "dependants": lambda obj: obj.members.all(),
+    },
+    Axis: {
+        "source_class": AxisSource,
+        "title": lambda obj: obj.name,
+        "is_visible": lambda obj: True,
+        "axis_id": lambda obj: obj.pk,
+        "texts": lambda obj: [("lead", obj.description)],
         # Its commitments show its name (a fact); their reports carry its id (the filter).
-        dependants=_axis_dependants,
-    ),
-]
+        "dependants": _axis_dependants,
+    },
+}
+
+
+def source_of(kind):
+    """The Source of a registered, searched kind (``cms_blocks.registry.PublicKind``)."""
+    options = dict(SOURCE_OPTIONS.get(kind.model, {}))
+    source_class = options.pop("source_class", Source)
+    return source_class(
+        kind=kind.search_kind,
+        label=kind.label,
+        label_plural=kind.label_plural,
+        model=kind.model,
+        **options,
+    )
+
+
+SOURCES = [source_of(kind) for kind in searched_kinds()]
 
 ALL_SOURCES = [PAGES, *SOURCES]
 SOURCES_BY_KIND = {s.kind: s for s in ALL_SOURCES}

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..registry import public_kind
 from .base import EditorialSnippet
 
 
+@public_kind(order=90, menu_order=60)
 class CoCreationFigure(EditorialSnippet):
     """One figure of the co-creation process, such as «246 personas»."""
 
@@ -49,6 +51,7 @@ class CoCreationFigure(EditorialSnippet):
         return f"{self.qualifier} {self.value}".strip()
 
 
+@public_kind(order=100, menu_order=70)
 class ParticipantGroup(EditorialSnippet):
     """A group that took part in co-creation."""
 

@@ -11,12 +11,21 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..registry import public_kind
 from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
 
+@public_kind(
+    order=80,
+    menu_order=20,
+    search_kind="eje",
+    label=_("Eje de trabajo"),
+    label_plural=_("Ejes de trabajo"),
+    moderated=False,  # an axis is saved, not published
+)
 class Axis(models.Model):
     """An axis of work (eje) of the action plan."""
 
@@ -70,6 +79,17 @@ class PotentialForResults(models.TextChoices):
     BINDING_CHANGE = "binding_change", _("Cambio vinculante o institucionalizado")
 
 
+@public_kind(
+    order=10,
+    menu_order=10,
+    search_kind="compromiso",
+    label=_("Compromiso"),
+    label_plural=_("Compromisos"),
+    sitemap=True,
+    sitemap_list="cms_blocks:commitment_list",
+    feed_summary="summary",
+    api="commitments",
+)
 class Commitment(EditorialSnippet):
     code = models.CharField(
         _("código OGP"),

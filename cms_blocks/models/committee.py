@@ -6,9 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..registry import public_kind
 from .base import EditorialSnippet
 
 
+@public_kind(
+    order=70,
+    menu_order=40,
+    search_kind="comite",
+    label=_("Comité"),
+    label_plural=_("Comités"),
+    sitemap=True,
+    feed_summary="description",
+)
 class Committee(EditorialSnippet):
     name = models.CharField(_("nombre"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -42,6 +52,14 @@ class Committee(EditorialSnippet):
     preview_template = "cms_blocks/pages/committee_detail.html"
 
 
+@public_kind(
+    order=30,
+    menu_order=50,
+    search_kind="integrante",
+    label=_("Integrante del comité"),
+    label_plural=_("Integrantes del comité"),
+    api="committee-members",
+)
 class CommitteeMember(EditorialSnippet):
     """A member, with public-role fields only: no private contact data is stored."""
 

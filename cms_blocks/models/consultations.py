@@ -12,6 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..extensions import extra_votes, protected_options
+from ..registry import public_kind
 from .base import EditorialSnippet
 
 
@@ -41,6 +42,16 @@ class ConsultationForm(WagtailAdminModelForm):
         return cleaned_data
 
 
+@public_kind(
+    order=60,
+    menu_order=80,
+    search_kind="consulta",
+    label=_("Consulta ciudadana"),
+    label_plural=_("Consultas ciudadanas"),
+    sitemap=True,
+    feed_summary="description",
+    api="consultations",
+)
 class Consultation(EditorialSnippet):
     class ResultsVisibility(models.TextChoices):
         LIVE = "live", _("En vivo, mientras está abierta")

@@ -6,10 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..registry import public_kind
 from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
 
 
+@public_kind(
+    order=40,
+    menu_order=100,
+    search_kind="iniciativa",
+    label=_("Iniciativa"),
+    label_plural=_("Iniciativas"),
+    sitemap_list="cms_blocks:initiative_list",
+)
 class Initiative(EditorialSnippet):
     class Kind(models.TextChoices):
         INITIATIVE = "initiative", _("Iniciativa")

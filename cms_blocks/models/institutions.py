@@ -4,9 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..registry import public_kind
 from .base import EditorialSnippet
 
 
+@public_kind(
+    order=50,
+    menu_order=30,
+    search_kind="institucion",
+    label=_("Institución"),
+    label_plural=_("Instituciones"),
+    sitemap_list="cms_blocks:institution_list",
+    api="institutions",
+)
 class Institution(EditorialSnippet):
     """A dependencia of the city government, or an ally, with its role in the plan."""
 

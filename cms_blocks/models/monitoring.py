@@ -6,10 +6,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..registry import public_kind
 from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
 
 
+@public_kind(
+    order=20,
+    menu_order=90,
+    search_kind="informe",
+    label=_("Informe del monitor"),
+    label_plural=_("Informes del monitor"),
+    sitemap=True,
+    sitemap_list="cms_blocks:report_list",
+    feed_summary="summary",
+    api="reports",
+)
 class MonitorReport(EditorialSnippet):
     class Moment(models.TextChoices):
         COCREATION = "cocreation", _("Proceso de cocreación (informe inicial)")
