@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,8 @@ class CmsBlocksConfig(AppConfig):
     def ready(self):
         # The public context builders register themselves for the models' previews.
         from . import context  # noqa: F401
+
+        # Moderation: the roles and the review workflow, created or completed after migrate.
+        from .moderation.roles import ensure_roles_after_migrate
+
+        post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="cms_blocks_ensure_roles")

@@ -10,6 +10,18 @@ DEFAULTS = {
     "CMS_BLOCKS_BASE_TEMPLATE": "base.html",
     # The site's public address (scheme://host[:port]); empty: the Wagtail Site's root URL.
     "CMS_BLOCKS_PUBLIC_URL": "",
+    # Moderation (cms_blocks.moderation.roles): the names of the three groups, of the review
+    # workflow and of its task; the task's model; the page types whose pages get the groups'
+    # page permissions and the workflow (empty: the root page of every Site).
+    "CMS_BLOCKS_EDITORS_GROUP": "Editores",
+    "CMS_BLOCKS_REVIEWERS_GROUP": "Revisores",
+    "CMS_BLOCKS_ADMINISTRATORS_GROUP": "Administradores",
+    "CMS_BLOCKS_WORKFLOW_NAME": "Revisión editorial",
+    "CMS_BLOCKS_REVIEW_TASK_NAME": "Aprobación de Revisores",
+    "CMS_BLOCKS_REVIEW_TASK_MODEL": "wagtailcore.GroupApprovalTask",
+    "CMS_BLOCKS_MODERATED_ROOT_PAGE_MODELS": (),
+    # Create or complete the roles after every ``migrate`` (idempotent).
+    "CMS_BLOCKS_ROLES_AFTER_MIGRATE": True,
 }
 
 

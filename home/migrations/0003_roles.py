@@ -1,5 +1,6 @@
 """Roles with no manual step: the groups, their permissions and the workflow
-"Revisión del micrositio" (see home/roles.py). Re-running ensure_roles changes nothing."""
+"Revisión del micrositio" (cms_blocks.moderation.roles, with the names the site sets in its
+settings). Re-running ensure_roles changes nothing."""
 
 from django.db import migrations
 
@@ -30,7 +31,7 @@ def remove_unused_wagtail_defaults(apps):
 
 
 def forwards(apps, schema_editor):
-    from home.roles import ensure_roles
+    from cms_blocks.moderation.roles import ensure_roles
 
     remove_unused_wagtail_defaults(apps)
     ensure_roles(apps)

@@ -168,6 +168,16 @@ WAGTAIL_SITE_NAME = "Gobierno Abierto Cartagena de Indias"
 # `load_plan` write it into the default Wagtail Site (hostname and port), which pages use.
 OGP_PUBLIC_URL = os.environ.get("OGP_PUBLIC_URL", "http://localhost:8000").strip().rstrip("/")
 CMS_BLOCKS_PUBLIC_URL = OGP_PUBLIC_URL  # the extension's setting (cms_blocks.public_urls)
+
+# Moderation (cms_blocks.moderation.roles): the micrositio's names for the extension's roles,
+# its review task (a comment is required to send back) and its roots.
+CMS_BLOCKS_EDITORS_GROUP = "Editores (Comunicaciones)"
+CMS_BLOCKS_REVIEWERS_GROUP = "Revisores (Transparencia)"
+CMS_BLOCKS_ADMINISTRATORS_GROUP = "Administradores"
+CMS_BLOCKS_WORKFLOW_NAME = "Revisión del micrositio"
+CMS_BLOCKS_REVIEW_TASK_NAME = "Aprobación de Revisores (Transparencia)"
+CMS_BLOCKS_REVIEW_TASK_MODEL = "home.ReviewTask"
+CMS_BLOCKS_MODERATED_ROOT_PAGE_MODELS = ["home.HomePage"]
 WAGTAILAPI_BASE_URL = OGP_PUBLIC_URL  # the API's detail_url
 # The admin's address in moderation e-mails: the public one unless the admin has its own host.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", OGP_PUBLIC_URL).rstrip("/")

@@ -1,15 +1,4 @@
-from django.core.management.base import BaseCommand
+"""``manage.py ensure_roles``: the extension's command (``home`` precedes ``cms_blocks`` in
+INSTALLED_APPS, so this module is the one Django finds)."""
 
-from home.roles import WORKFLOW_NAME, ensure_roles
-
-
-class Command(BaseCommand):
-    help = (
-        "Crea o completa los grupos (Editores, Revisores, Administradores), sus permisos y el "
-        "flujo «Revisión del micrositio». Idempotente: no quita permisos asignados a mano."
-    )
-
-    def handle(self, *args, **options):
-        groups, workflow = ensure_roles()
-        names = ", ".join(sorted(groups))
-        self.stdout.write(f"Grupos: {names}. Flujo de trabajo: {workflow.name or WORKFLOW_NAME}.")
+from cms_blocks.management.commands.ensure_roles import Command  # noqa: F401

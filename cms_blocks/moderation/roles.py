@@ -1,0 +1,339 @@
+"""Roles as code: the groups, their permissions and the review workflow of every moderated
+public kind (``cms_blocks.registry``: ``moderated``).
+
+``ensure_roles()`` is idempotent: it creates what is missing and never removes what an
+administrator granted by hand, so running it again changes nothing. It runs after every
+``migrate`` (``CMS_BLOCKS_ROLES_AFTER_MIGRATE``), from ``manage.py ensure_roles``, and from a
+site's own data migration or signals with a migration's historical ``apps``.
+
+============================  ============================================================
+group (setting)               may
+============================  ============================================================
+Editors                       add and edit pages under the moderated roots and the
+(CMS_BLOCKS_EDITORS_GROUP)    moderated snippets, save drafts, submit them, lock their work,
+                              upload and choose images and documents. Never publish,
+                              unpublish or delete anything live.
+Reviewers                     approve (which publishes) or send back, at the task of the
+(CMS_BLOCKS_REVIEWERS_GROUP)  review workflow; edit a draft under review; unpublish; lock
+                              and unlock.
+Administrators                everything (every permission), including approving or sending
+(CMS_BLOCKS_ADMINISTRATORS_   back at the workflow's task and deleting live content.
+GROUP)
+============================  ============================================================
+
+The names are settings with generic defaults (``cms_blocks.conf``); the workflow's task is a
+``CMS_BLOCKS_REVIEW_TASK_MODEL`` (Wagtail's group approval task by default); the pages that
+get the page permissions and the workflow are those of ``CMS_BLOCKS_MODERATED_ROOT_PAGE_MODELS``
+(default: the root page of every Site).
+"""
+
+from django.apps import apps as global_apps
+
+from .. import conf
+from ..registry import moderated_kinds
+
+EDITORS_ROLE = "editors"
+REVIEWERS_ROLE = "reviewers"
+ADMINISTRATORS_ROLE = "administrators"
+ROLES = (EDITORS_ROLE, REVIEWERS_ROLE, ADMINISTRATORS_ROLE)
+# Who may approve or send back at the workflow's task. Administrators "may everything",
+# as Plone's Manager may review; the e-mail on submission goes to both groups.
+TASK_ROLES = (REVIEWERS_ROLE, ADMINISTRATORS_ROLE)
+
+_ROLE_SETTINGS = {
+    EDITORS_ROLE: "CMS_BLOCKS_EDITORS_GROUP",
+    REVIEWERS_ROLE: "CMS_BLOCKS_REVIEWERS_GROUP",
+    ADMINISTRATORS_ROLE: "CMS_BLOCKS_ADMINISTRATORS_GROUP",
+}
+
+
+def group_name(role):
+    """The name of the group that holds ``role`` (a setting)."""
+    return conf.get(_ROLE_SETTINGS[role])
+
+
+def group_names():
+    return tuple(group_name(role) for role in ROLES)
+
+
+def workflow_name():
+    return conf.get("CMS_BLOCKS_WORKFLOW_NAME")
+
+
+def task_name():
+    return conf.get("CMS_BLOCKS_REVIEW_TASK_NAME")
+
+
+# Page permissions, granted on every moderated root page and so on the pages below it.
+PAGE_PERMISSIONS = {
+    EDITORS_ROLE: ("add_page", "change_page", "lock_page"),
+    REVIEWERS_ROLE: ("change_page", "publish_page", "lock_page", "unlock_page"),
+    ADMINISTRATORS_ROLE: (
+        "add_page",
+        "bulk_delete_page",
+        "change_page",
+        "lock_page",
+        "publish_page",
+        "unlock_page",
+    ),
+}
+
+# Image and document permissions on the root collection: (app_label, codename).
+COLLECTION_PERMISSIONS = {
+    EDITORS_ROLE: (
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+    ),
+    REVIEWERS_ROLE: (
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "choose_document"),
+    ),
+    ADMINISTRATORS_ROLE: (
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "delete_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "delete_document"),
+        ("wagtaildocs", "choose_document"),
+    ),
+}
+
+# Actions on each moderated snippet model (codename = f"{action}_{model}"). Editors have no
+# publish_* and no delete_*: Wagtail then offers them "save draft" and "submit" only.
+SNIPPET_ACTIONS = {
+    EDITORS_ROLE: ("add", "change", "view", "lock"),
+    REVIEWERS_ROLE: ("change", "view", "publish", "lock", "unlock"),
+    ADMINISTRATORS_ROLE: ("add", "change", "delete", "view", "publish", "lock", "unlock"),
+}
+
+# Everyone in these groups may log in to the admin.
+ADMIN_ACCESS = ("wagtailadmin", "admin", "access_admin")
+
+
+def moderated_snippets():
+    """The moderated kinds' models as (app_label, model_name), from the registry."""
+    return tuple(tuple(kind.label_lower.split(".")) for kind in moderated_kinds())
+
+
+def editorial_snippet_models(apps=global_apps):
+    """The moderated snippet models in ``apps``: the registry's (a historical registry may not
+    hold a later model yet) plus, at run time, any ``EditorialSnippet`` not registered."""
+    models = []
+    for app_label, name in moderated_snippets():
+        try:
+            models.append(apps.get_model(app_label, name))
+        except LookupError:
+            continue
+    if apps is global_apps:
+        from ..models import EditorialSnippet
+
+        for model in apps.get_models():
+            if issubclass(model, EditorialSnippet) and model not in models:
+                models.append(model)
+    return models
+
+
+def root_pages(apps=global_apps):
+    """The pages that get the page permissions and the workflow (ids)."""
+    labels = conf.get("CMS_BLOCKS_MODERATED_ROOT_PAGE_MODELS")
+    if not labels:
+        Site = apps.get_model("wagtailcore", "Site")
+        return list(Site.objects.order_by("pk").values_list("root_page_id", flat=True).distinct())
+    ids = []
+    for label in labels:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        ids += list(model.objects.order_by("pk").values_list("pk", flat=True))
+    return ids
+
+
+class _Roles:
+    """One run of ensure_roles against a model registry (historical or current)."""
+
+    def __init__(self, apps):
+        self.apps = apps
+        self.ContentType = apps.get_model("contenttypes", "ContentType")
+        self.Permission = apps.get_model("auth", "Permission")
+        self.Group = apps.get_model("auth", "Group")
+        self._content_types = {}
+        self._permissions = None
+
+    # -- lookups ----------------------------------------------------------------------
+    def content_type(self, app_label, model_name):
+        key = (app_label, model_name)
+        if key not in self._content_types:
+            self._content_types[key] = self.ContentType.objects.get_or_create(
+                app_label=app_label, model=model_name
+            )[0]
+        return self._content_types[key]
+
+    def permission(self, app_label, model_name, codename):
+        """The permission, created if the post_migrate signal has not created it yet."""
+        if self._permissions is None:
+            self._permissions = {
+                (p.content_type.app_label, p.content_type.model, p.codename): p
+                for p in self.Permission.objects.select_related("content_type")
+            }
+        permission = self._permissions.get((app_label, model_name, codename))
+        if permission is None:
+            content_type = self.content_type(app_label, model_name)
+            try:
+                verbose_name = self.apps.get_model(app_label, model_name)._meta.verbose_name_raw
+            except LookupError:
+                verbose_name = model_name
+            action = codename.rsplit("_", 1)[0].replace("_", " ")
+            permission = self.Permission.objects.create(
+                content_type=content_type,
+                codename=codename,
+                name=f"Can {action} {verbose_name}"[:255],
+            )
+            self._permissions[(app_label, model_name, codename)] = permission
+        return permission
+
+    # -- the roles --------------------------------------------------------------------
+    def run(self):
+        """Returns ``(groups by role, workflow)``; the workflow is None when the configured
+        task model is not in a historical registry yet (the next run completes it)."""
+        groups = {
+            role: self.Group.objects.get_or_create(name=group_name(role))[0] for role in ROLES
+        }
+        access_admin = self.permission(*ADMIN_ACCESS)
+
+        # Model permissions on the moderated snippets.
+        snippet_models = editorial_snippet_models(self.apps)
+        for role, actions in SNIPPET_ACTIONS.items():
+            wanted = [access_admin]
+            for model in snippet_models:
+                opts = model._meta
+                wanted += [
+                    self.permission(opts.app_label, opts.model_name, f"{action}_{opts.model_name}")
+                    for action in actions
+                ]
+            groups[role].permissions.add(*wanted)
+        # Administrators: every permission there is.
+        groups[ADMINISTRATORS_ROLE].permissions.add(*self.Permission.objects.all())
+
+        self.collection_permissions(groups)
+        workflow = self.workflow([groups[role] for role in TASK_ROLES])
+        if workflow is not None:
+            self.assign_snippets(workflow, snippet_models)
+        for page_id in root_pages(self.apps):
+            self.attach_root_page(page_id, groups, workflow)
+        return groups, workflow
+
+    def attach_root_page(self, page_id, groups, workflow):
+        GroupPagePermission = self.apps.get_model("wagtailcore", "GroupPagePermission")
+        WorkflowPage = self.apps.get_model("wagtailcore", "WorkflowPage")
+        for role, codenames in PAGE_PERMISSIONS.items():
+            for codename in codenames:
+                GroupPagePermission.objects.get_or_create(
+                    group=groups[role],
+                    page_id=page_id,
+                    permission=self.permission("wagtailcore", "page", codename),
+                )
+        if workflow is not None:
+            WorkflowPage.objects.get_or_create(page_id=page_id, defaults={"workflow": workflow})
+
+    def collection_permissions(self, groups):
+        Collection = self.apps.get_model("wagtailcore", "Collection")
+        GroupCollectionPermission = self.apps.get_model("wagtailcore", "GroupCollectionPermission")
+        root = Collection.objects.filter(depth=1).order_by("path").first()
+        if root is None and self.apps is global_apps:
+            # A flushed test database: Wagtail's migrations created it once.
+            root = Collection.add_root(name="Root")
+        if root is None:
+            return
+        for role, perms in COLLECTION_PERMISSIONS.items():
+            for app_label, codename in perms:
+                model_name = codename.split("_", 1)[1]
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[role],
+                    collection=root,
+                    permission=self.permission(app_label, model_name, codename),
+                )
+
+    def task_model(self):
+        try:
+            return self.apps.get_model(conf.get("CMS_BLOCKS_REVIEW_TASK_MODEL"))
+        except LookupError:
+            return None
+
+    def workflow(self, task_groups):
+        TaskModel = self.task_model()
+        if TaskModel is None:
+            return None
+        Workflow = self.apps.get_model("wagtailcore", "Workflow")
+        WorkflowTask = self.apps.get_model("wagtailcore", "WorkflowTask")
+        workflow = Workflow.objects.get_or_create(name=workflow_name(), defaults={"active": True})[
+            0
+        ]
+        task = TaskModel.objects.filter(name=task_name()).first()
+        if task is None:
+            opts = TaskModel._meta
+            task = TaskModel.objects.create(
+                name=task_name(),
+                active=True,
+                content_type=self.content_type(opts.app_label, opts.model_name),
+            )
+        task.groups.add(*task_groups)
+        if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+            WorkflowTask.objects.create(
+                workflow=workflow,
+                task=task,
+                sort_order=WorkflowTask.objects.filter(workflow=workflow).count(),
+            )
+        return workflow
+
+    def assign_snippets(self, workflow, snippet_models):
+        WorkflowContentType = self.apps.get_model("wagtailcore", "WorkflowContentType")
+        for model in snippet_models:
+            opts = model._meta
+            WorkflowContentType.objects.get_or_create(
+                content_type=self.content_type(opts.app_label, opts.model_name),
+                defaults={"workflow": workflow},
+            )
+
+
+def ensure_roles(apps=global_apps):
+    """Create (or complete) the groups, their permissions and the review workflow.
+
+    ``apps`` is the model registry: a migration passes its historical one.
+    Returns ``(groups_by_name, workflow)``.
+    """
+    groups, workflow = _Roles(apps).run()
+    return {group.name: group for group in groups.values()}, workflow
+
+
+def attach_root_page(page, apps=global_apps):
+    """Give the groups their permissions on a (new) root page and assign it the workflow.
+
+    Returns False, doing nothing, when the roles do not exist yet.
+    """
+    Group = apps.get_model("auth", "Group")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    by_name = {group.name: group for group in Group.objects.filter(name__in=group_names())}
+    workflow = Workflow.objects.filter(name=workflow_name()).first()
+    if workflow is None or len(by_name) < len(ROLES):
+        return False
+    groups = {role: by_name[group_name(role)] for role in ROLES}
+    _Roles(apps).attach_root_page(page.pk, groups, workflow)
+    return True
+
+
+def ensure_roles_after_migrate(sender, using="default", apps=global_apps, **kwargs):
+    """``post_migrate``: once per ``migrate`` (at the last app, when every app's permissions
+    exist), on the default database."""
+    if using != "default" or not conf.get("CMS_BLOCKS_ROLES_AFTER_MIGRATE"):
+        return
+    last = [config for config in global_apps.get_app_configs() if config.models_module][-1]
+    if sender.label != last.label:
+        return
+    ensure_roles()
