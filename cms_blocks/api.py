@@ -97,7 +97,22 @@ class BoundedPagination(WagtailPagination):
 ENDPOINTS_BY_MODEL = {}
 
 
-class LiveSnippetAPIViewSet(BaseAPIViewSet):
+class StrictParametersMixin:
+    """What every public endpoint adds to Wagtail's viewsets: parameters that cannot reach the
+    database as something it refuses. ``offset``/``limit`` are bounded (``BoundedPagination``),
+    and ``find/?id=`` takes a whole number (Wagtail passes any text to ``get(id=…)``: a 500)."""
+
+    pagination_class = BoundedPagination
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            value = request.GET["id"]
+            if not (value.isascii() and value.isdigit()) or int(value) > 2**63 - 1:
+                raise BadRequestError(_("id debe ser un número entero positivo"))
+        return super().find_object(queryset, request)
+
+
+class LiveSnippetAPIViewSet(StrictParametersMixin, BaseAPIViewSet):
     """Lists and details the model's published objects.
 
     Each subclass with a ``model`` is that model's endpoint; whether it is routed, and under
@@ -114,7 +129,6 @@ class LiveSnippetAPIViewSet(BaseAPIViewSet):
             cls.name = kind.api  # /api/v2/<name>/, declared once with the kind
 
     filter_backends = [FieldsFilter, OrderingFilter]
-    pagination_class = BoundedPagination
     meta_fields = BaseAPIViewSet.meta_fields + [
         APIField("html_url", serializer=InstanceField(html_url)),
         "first_published_at",

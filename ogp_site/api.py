@@ -8,11 +8,11 @@ pages and snippets that use them (``cms_blocks.public_files``).
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from cms_blocks.api import BoundedPagination, register_snippet_endpoints
+from cms_blocks.api import StrictParametersMixin, register_snippet_endpoints
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
-    pagination_class = BoundedPagination
+class PublicPagesAPIViewSet(StrictParametersMixin, PagesAPIViewSet):
+    pass
 
 
 api_router = WagtailAPIRouter("wagtailapi")

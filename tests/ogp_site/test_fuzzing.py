@@ -98,6 +98,14 @@ def test_an_offset_past_any_database_is_a_clear_400(client, seeded, url):
     assert "no puede ser mayor" in response.json()["message"]
 
 
+@pytest.mark.parametrize("value", ["", "abc", "-1", "1.5", "99999999999999999999999", "١"])
+def test_find_by_id_takes_a_whole_number(client, seeded, value):
+    for endpoint in ("pages", "commitments"):
+        response = client.get(f"/api/v2/{endpoint}/find/", {"id": value})
+        assert response.status_code == 400, (endpoint, value)
+        assert "número entero" in response.json()["message"]
+
+
 def test_images_and_documents_are_not_listed_by_the_api(client, seeded):
     assert client.get("/api/v2/images/").status_code == 404
     assert client.get("/api/v2/documents/").status_code == 404
