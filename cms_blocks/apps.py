@@ -10,8 +10,9 @@ class CmsBlocksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The public context builders register themselves for the models' previews.
-        from . import context  # noqa: F401
+        # The public context builders register themselves for the models' previews; the
+        # system checks of the extension's settings register themselves.
+        from . import checks, context  # noqa: F401
 
         # Moderation: the roles and the review workflow, created or completed after migrate.
         from .moderation.roles import ensure_roles_after_migrate
