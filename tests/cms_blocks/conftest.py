@@ -2,11 +2,10 @@
 
     pytest tests/cms_blocks --ds=tests.cms_blocks.testsite.settings
 
-(``make test`` runs it so, after the site's suite.) No seed of the micrositio: each test builds
-the little content it needs with the factories (tests/factories), or takes ``content``, a
-small plan built with them, below a ``TestPage`` that is the default Site's root. The test
-database is the one migrations leave (tests/conftest.py loads the seed only for a site with
-``home``).
+(``make test`` runs it so, after the site's suite.) No seed of the micrositio (tests/conftest.py
+loads it only for a site with ``home``): the test database gets ``build_content``, a small plan
+built with the factories (tests/factories), once per session; ``content`` gives it to a test,
+and a test builds whatever else it needs with the factories.
 """
 
 import os
@@ -23,30 +22,24 @@ if os.environ.get("DJANGO_SETTINGS_MODULE") != SETTINGS:
     )
 
 
-@pytest.fixture
-def home(db):
-    """A live ``TestPage``, root of the default Site (at http://testserver/)."""
+def build_content():
+    """A small plan, built with the factories, below a live ``TestPage`` that is the default
+    Site's root: two axes, a lead and a coordinating institution and a monitor, three live
+    commitments (all, some and none of their milestones done) and a draft one, a committee of
+    four members in three sectors, two reports, a closed consultation with reported results,
+    co-creation figures, participant groups, one initiative of each kind."""
     from wagtail.models import Page, Site
 
-    from tests.cms_blocks.testsite.factories import TestPageFactory
-
-    page = TestPageFactory(parent=Page.get_first_root_node(), title="Inicio", slug="inicio")
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "testserver", "port": 80, "root_page": page},
-    )
-    Site.clear_site_root_paths_cache()
-    return page
-
-
-@pytest.fixture
-def content(home):
-    """A small plan, built with the factories: two axes, a lead and a coordinating
-    institution, three live commitments (one per status) and a draft one, a committee of
-    four members in three sectors, two reports, a closed consultation with reported results,
-    co-creation figures, participant groups, and one initiative of each kind."""
     from cms_blocks.models import Initiative, Institution, Milestone, MonitorReport
     from tests import factories as f
+    from tests.cms_blocks.testsite.factories import TestPageFactory
+
+    home = TestPageFactory(parent=Page.get_first_root_node(), title="Inicio", slug="inicio")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "testserver", "port": 80, "root_page": home},
+    )
+    Site.clear_site_root_paths_cache()
 
     done, going, todo = (
         Milestone.Status.COMPLETED,
@@ -81,7 +74,9 @@ def content(home):
             title="Cultura ciudadana", axis=axes[1], lead_institution=lead, milestones=[]
         ),
     ]
-    draft_commitment = f.CommitmentFactory(title="Compromiso en borrador", draft=True)
+    draft_commitment = f.CommitmentFactory(
+        title="Compromiso en borrador", axis=axes[1], lead_institution=lead, draft=True
+    )
     committee = f.CommitteeFactory(name="Comité ciudadano de seguimiento")
     members = [
         f.CommitteeMemberFactory(committee=committee, name=name, sector=sector)
@@ -113,20 +108,53 @@ def content(home):
         f.InitiativeFactory(title=f"Iniciativa: {kind.label}", kind=kind)
         for kind in Initiative.Kind
     ]
-    return SimpleNamespace(
-        home=home,
-        axes=axes,
-        institutions=[lead, coordinating, monitor],
-        lead=lead,
-        coordinating=coordinating,
-        monitor=monitor,
-        commitments=commitments,
-        draft_commitment=draft_commitment,
-        committee=committee,
-        members=members,
-        reports=reports,
-        consultation=consultation,
-        figures=figures,
-        groups=groups,
-        initiatives=initiatives,
-    )
+    return {
+        "home": home,
+        "axes": axes,
+        "lead": lead,
+        "coordinating": coordinating,
+        "monitor": monitor,
+        "institutions": [lead, coordinating, monitor],
+        "commitments": commitments,
+        "draft_commitment": draft_commitment,
+        "committee": committee,
+        "members": members,
+        "reports": reports,
+        "consultation": consultation,
+        "figures": figures,
+        "groups": groups,
+        "initiatives": initiatives,
+    }
+
+
+_CONTENT = {}  # name: (model, pk) or [(model, pk), ...], for each test to fetch afresh
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the plan once per test database (each test's transaction is rolled back)."""
+    with django_db_blocker.unblock():
+        for name, value in build_content().items():
+            if isinstance(value, list):
+                _CONTENT[name] = [(type(obj), obj.pk) for obj in value]
+            else:
+                _CONTENT[name] = (type(value), value.pk)
+
+
+def _fetch(ref):
+    if isinstance(ref, list):
+        return [_fetch(item) for item in ref]
+    model, pk = ref
+    return model._default_manager.get(pk=pk)
+
+
+@pytest.fixture
+def content(db):
+    """The plan of ``build_content``, fetched afresh from the database for this test."""
+    return SimpleNamespace(**{name: _fetch(ref) for name, ref in _CONTENT.items()})
+
+
+@pytest.fixture
+def home(content):
+    """The live ``TestPage`` at the default Site's root (http://testserver/)."""
+    return content.home

@@ -1,6 +1,9 @@
-"""The admin listings of every snippet: their search works on SQLite and PostgreSQL alike."""
+"""The extension's admin listings on the site's search backend (search.wagtail_backend).
 
-import re
+Wagtail's stock SQLite backend (modelsearch) answers a 500 to a query with an unpaired double
+quote; the site's backend folds quotes first. So this test runs in the site's suite, not on
+the extension's test site (which uses the stock backend).
+"""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,30 +15,10 @@ pytestmark = pytest.mark.django_db
 SNIPPETS = [model for model in get_snippet_models() if model._meta.app_label == "cms_blocks"]
 
 
-def test_every_extension_snippet_has_a_listing():
-    names = {model.__name__ for model in SNIPPETS}
-    assert {"Commitment", "Institution", "CommitteeMember", "MonitorReport"} <= names
-
-
 @pytest.fixture
 def admin_client(client, seeded):
     client.force_login(get_user_model().objects.create_superuser("raiz", "raiz@example.org", "x"))
     return client
-
-
-@pytest.mark.parametrize("model", SNIPPETS, ids=lambda m: m.__name__)
-def test_the_listing_search_finds_an_object_by_a_word_and_by_a_prefix(admin_client, model):
-    obj = model.objects.order_by("pk").first()
-    assert obj is not None, f"the seed has no {model.__name__}"
-    label = next(getattr(obj, name) for name in ("title", "name", "label") if hasattr(obj, name))
-    word = max(re.findall(r"\w+", label), key=len)
-    url = reverse(model.snippet_viewset.get_url_name("list"))
-    for query in (word, word[:5]):
-        response = admin_client.get(url, {"q": query})
-        assert response.status_code == 200, (model.__name__, query)
-        assert label in response.content.decode(), (model.__name__, query)
-    response = admin_client.get(url, {"q": "zzqxjw"})
-    assert response.status_code == 200 and label not in response.content.decode()
 
 
 @pytest.mark.parametrize("query", ['"', 'a"b', "   ", "*", "NEAR(", "-x", "'"])

@@ -50,7 +50,7 @@ def preview(client, preview_url, data):
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_preview_of_an_edit_shows_the_draft_with_the_public_template(admin_client, seeded, model):
+def test_preview_of_an_edit_shows_the_draft_with_the_public_template(admin_client, content, model):
     obj = model.objects.live().order_by("pk").first()
     html = admin_client.get(url(model, "edit", obj.pk)).content.decode()
     data = querydict_from_html(html, form_id="w-editor-form")
@@ -65,7 +65,7 @@ def test_preview_of_an_edit_shows_the_draft_with_the_public_template(admin_clien
 
 
 @pytest.mark.parametrize("model", [Commitment, MonitorReport, Committee], ids=lambda m: m.__name__)
-def test_preview_of_a_new_snippet(admin_client, seeded, model):
+def test_preview_of_a_new_snippet(admin_client, content, model):
     html = admin_client.get(url(model, "add")).content.decode()
     data = querydict_from_html(html, form_id="w-editor-form")
     field = title_field(model)

@@ -40,7 +40,7 @@ def test_an_unsaved_snippet_gets_its_public_context_without_a_query(django_asser
 
 
 @pytest.mark.django_db
-def test_consultation_results_total_and_chart_agree(seeded):
+def test_consultation_results_total_and_chart_agree(content):
     consultation = Consultation.objects.live().prefetch_related("options").get()
     results = context.consultation_results(consultation)
     assert results["total_votes"] == sum(votes for _option, votes in results["results"])

@@ -27,7 +27,7 @@ class OneInstitution(DomainBlock):
     chosen_field = "institution"
 
 
-def test_filters_ordering_and_limit_come_from_the_declaration_and_the_value(seeded):
+def test_filters_ordering_and_limit_come_from_the_declaration_and_the_value(content):
     block = InstitutionsByName()
     live = Institution.objects.live()
     everything = list(block.get_objects(block.to_python({})))
@@ -40,7 +40,7 @@ def test_filters_ordering_and_limit_come_from_the_declaration_and_the_value(seed
     assert list(context["institutions"]) == everything[:2]
 
 
-def test_a_chosen_snippet_is_given_only_while_it_is_published(seeded):
+def test_a_chosen_snippet_is_given_only_while_it_is_published(content):
     block = OneInstitution()
     institution = Institution.objects.live().first()
     value = block.to_python({"institution": institution.pk})

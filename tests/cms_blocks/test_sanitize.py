@@ -71,7 +71,7 @@ def to_csv(rows):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("payload", PAYLOADS[:5])
-def test_the_import_refuses_markup_that_hides_tags(client, seeded, payload):
+def test_the_import_refuses_markup_that_hides_tags(client, content, payload):
     rows = exported_rows(client)
     rows[0]["problema"] = payload
     job = CommitmentImport(to_csv(rows))
@@ -83,7 +83,7 @@ def test_the_import_refuses_markup_that_hides_tags(client, seeded, payload):
 
 @pytest.mark.django_db
 def test_the_import_stores_sanitised_html_even_when_its_checker_misses(
-    client, seeded, monkeypatch
+    client, content, monkeypatch
 ):
     """The checker only words the message; the sanitiser is what keeps the draft safe."""
     monkeypatch.setattr(importers, "check_html", lambda value: [])
@@ -102,7 +102,7 @@ def test_the_import_stores_sanitised_html_even_when_its_checker_misses(
 
 
 @pytest.fixture
-def tainted_commitment(seeded):
+def tainted_commitment(content):
     """A live commitment whose latest revision carries raw HTML, as if written bypassing forms."""
     commitment = Commitment.objects.live().first()
     revision = commitment.save_revision()

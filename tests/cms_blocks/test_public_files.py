@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def document(seeded):
+def document(content):
     Document = get_document_model()
     doc = Document(title="Borrador del informe")
     doc.file.save("borrador-informe.txt", ContentFile(b"contenido del borrador"), save=False)
