@@ -382,5 +382,6 @@ SNIPPET_ENDPOINTS = snippet_endpoints()
 
 
 def register_snippet_endpoints(router):
-    for viewset in SNIPPET_ENDPOINTS:
-        router.register_endpoint(viewset.name, viewset)
+    # Under the registry's name: DRF's ``as_view`` resets a viewset's ``name`` to None.
+    for kind, viewset in zip(api_kinds(), SNIPPET_ENDPOINTS, strict=True):
+        router.register_endpoint(kind.api, viewset)
