@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from cms_blocks.blocks import CONTENT_BLOCKS
 from cms_blocks.fields import StreamField
+from cms_blocks.validators import validate_link
 
 
 class BasePage(Page):
@@ -149,7 +150,11 @@ class EntitySettings(BaseSiteSetting):
     )
     website = models.URLField(_("sitio web de la entidad"), blank=True)
     data_policy_url = models.CharField(
-        _("política de tratamiento de datos (enlace)"), max_length=300, blank=True
+        _("política de tratamiento de datos (enlace)"),
+        max_length=300,
+        blank=True,
+        validators=[validate_link],
+        help_text=_("Una dirección https://… o una ruta de este sitio, como /politica-de-datos/."),
     )
     site_description = models.CharField(
         _("descripción del micrositio"),
