@@ -25,9 +25,10 @@ if os.environ.get("DJANGO_SETTINGS_MODULE") != SETTINGS:
 def build_content():
     """A small plan, built with the factories, below a live ``TestPage`` that is the default
     Site's root: two axes, a lead and a coordinating institution and a monitor, three live
-    commitments (all, some and none of their milestones done) and a draft one, a committee of
-    four members in three sectors, two reports, a closed consultation with reported results,
-    co-creation figures, participant groups, one initiative of each kind."""
+    commitments (all (illustrative), some and none of their milestones done) and a draft one,
+    a committee of four members in three sectors, two reports, a closed consultation with
+    illustrative results, co-creation figures (one from another source), participant groups,
+    one initiative of each kind."""
     from wagtail.models import Page, Site
 
     from cms_blocks.models import Initiative, Institution, Milestone, MonitorReport
@@ -55,14 +56,17 @@ def build_content():
     coordinating = f.InstitutionFactory(
         name="Secretaría de Planeación", role=Institution.Role.COORDINATING
     )
-    monitor = f.InstitutionFactory(name="Universidad Monitora", role=Institution.Role.ALLY)
+    monitor = f.InstitutionFactory(name="Universidad Monitora", role=Institution.Role.MONITOR)
     commitments = [
         f.CommitmentFactory(
             title="Presupuesto abierto",
             axis=axes[0],
             lead_institution=lead,
             supporting_actors=[coordinating],
-            milestones=milestones(done, done),
+            milestones=[
+                f.MilestoneFactory.build(status=done, is_illustrative=True),
+                f.MilestoneFactory.build(status=done, is_illustrative=True),
+            ],
         ),
         f.CommitmentFactory(
             title="Contratación abierta",
@@ -98,10 +102,23 @@ def build_content():
             commitment=commitments[0],
         ),
     ]
-    consultation = f.ConsultationFactory(title="Consulta de iniciativas")
+    consultation = f.ConsultationFactory(
+        title="Consulta de iniciativas",
+        options=[  # votes per option: illustrative, in decreasing order
+            f.ConsultationOptionFactory.build(title=t, reported_votes=v, is_illustrative=True)
+            for t, v in [("Datos abiertos", 40), ("Rendición de cuentas", 25), ("Veedurías", 5)]
+        ],
+    )
+    plan_source = "Plan de acción de prueba"
     figures = [
-        f.CoCreationFigureFactory(label="personas participantes", value=120),
-        f.CoCreationFigureFactory(label="mesas de trabajo", value=12),
+        f.CoCreationFigureFactory(label="personas participantes", value=246, source=plan_source),
+        f.CoCreationFigureFactory(label="mesas de trabajo", value=23, source=plan_source),
+        f.CoCreationFigureFactory(
+            label="propuestas ciudadanas",
+            value=120,
+            qualifier="más de",
+            source="Comunicado de prensa de prueba",
+        ),
     ]
     groups = [f.ParticipantGroupFactory(name=n) for n in ("Jóvenes", "Academia")]
     initiatives = [

@@ -28,7 +28,8 @@ from cms_blocks.models import (
     Institution,
     MonitorReport,
 )
-from home.models import HomePage
+from tests.cms_blocks.testsite.factories import TestPageFactory
+from tests.cms_blocks.testsite.models import TestPage
 
 BLOCK_NAMES = [name for name, _block in CONTENT_BLOCKS]
 BLOCKS = dict(CONTENT_BLOCKS)
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 def stream_child(name):
     """The block as a page's StreamField holds it (named, registered for previews)."""
-    return HomePage._meta.get_field("body").stream_block.child_blocks[name]
+    return TestPage._meta.get_field("body").stream_block.child_blocks[name]
 
 
 def render_preview(name):
@@ -95,14 +96,14 @@ def test_block_is_previewable_in_the_admin(name):
 
 
 @pytest.mark.parametrize("name", BLOCK_NAMES)
-def test_block_renders_its_preview_value(seeded, image, document, name):
+def test_block_renders_its_preview_value(content, image, document, name):
     html = render_preview(name)
     assert text_of(html), f"{name} rendered nothing from its preview value"
     assert "None" not in text_of(html)
 
 
 @pytest.mark.parametrize("name", BLOCK_NAMES)
-def test_admin_block_preview_view(seeded, image, document, admin_client, name):
+def test_admin_block_preview_view(content, image, document, admin_client, name):
     block = stream_child(name)
     response = admin_client.get(
         reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
@@ -110,7 +111,7 @@ def test_admin_block_preview_view(seeded, image, document, admin_client, name):
     assert response.status_code == 200
     html = response.content.decode()
     assert f"block-{name}" in html
-    assert "css/site.css" in html  # the preview looks like the public site
+    # That the preview has the site's stylesheet is the site's template: tests/integration.
     assert text_of(block.render(block.get_preview_value()))[:40] in text_of(html)
 
 
@@ -183,10 +184,10 @@ def test_accordion_block_works_without_javascript():
     assert "¿Qué es OGP Local?" in html
 
 
-def test_call_to_action_links_to_url_or_page(seeded):
+def test_call_to_action_links_to_url_or_page(content):
     assert 'href="https://www.example.org/denuncias/"' in render_preview("call_to_action")
     block = BLOCKS["call_to_action"]
-    plan = seeded.get_children().get(slug="plan-de-accion-2023")
+    plan = TestPageFactory(parent=content.home, title="Plan de acción")
     html = block.render(
         block.to_python(
             {"title": "Lea el plan", "link_text": "Ir al plan", "page": plan.pk, "url": ""}
@@ -230,7 +231,7 @@ def test_embed_block_links_without_loading_the_third_party():
     assert "www.opengovpartnership.org" in text_of(html)
 
 
-def test_commitment_block_shows_the_commitment_with_milestones(seeded):
+def test_commitment_block_shows_the_commitment_with_milestones(content):
     html = render_preview("commitment")
     commitment = Commitment.objects.live().order_by("pk").first()
     assert commitment.title in html
@@ -241,7 +242,7 @@ def test_commitment_block_shows_the_commitment_with_milestones(seeded):
     assert "Contenido ilustrativo" in html or "ilustrativo" in html  # illustrative milestones
 
 
-def test_commitment_block_can_hide_milestones(seeded):
+def test_commitment_block_can_hide_milestones(content):
     block = CommitmentBlock()
     commitment = Commitment.objects.live().order_by("pk").first()
     html = block.render(block.to_python({"commitment": commitment.pk, "show_milestones": False}))
@@ -249,33 +250,26 @@ def test_commitment_block_can_hide_milestones(seeded):
     assert 'class="milestones"' not in html
 
 
-def test_commitment_list_block_filters(seeded):
+def test_commitment_list_block_filters(content):
     block = CommitmentListBlock()
     everything = block.render(block.to_python({"heading": "Todos"}))
     for commitment in Commitment.objects.live():
         assert commitment.title in everything
     completed = block.render(block.to_python({"status": "completed"}))
-    assert "#CartagenaCuenta" in completed
-    assert "Juntas de Acción Comunal" not in completed
+    assert "Presupuesto abierto" in completed
+    assert "Contratación abierta" not in completed
     none = block.render(block.to_python({"axis": "no-existe"}))
     assert "No hay compromisos publicados" in none
 
 
-def test_committee_roster_lists_the_12_members_grouped_by_the_6_sectors(seeded):
+def test_committee_roster_lists_the_members_grouped_by_sector_in_order(content):
     html = render_preview("committee_roster")
     sectors = re.findall(r"<h3>([^<]+)</h3>", html)
-    assert sectors == [
-        "Sociedad civil",
-        "Academia",
-        "Grupos poblacionales",
-        "Comunales Localidad 1",
-        "Comunales Localidad 3",
-        "Comunales Localidad 2",
-    ]
-    assert "12 integrantes" in html
+    assert sectors == ["Academia", "Sociedad civil", "Sector privado"]
+    assert "4 integrantes" in html
     for member in CommitteeMember.objects.live():
         assert member.name in html
-    assert html.count("<li>") == 12
+    assert html.count("<li>") == 4
     # Each member sits under their own sector.
     for sector_html in re.split(r"<h3>", html)[1:]:
         sector = sector_html.split("</h3>")[0]
@@ -284,13 +278,11 @@ def test_committee_roster_lists_the_12_members_grouped_by_the_6_sectors(seeded):
     assert "@" not in html  # no contact data
 
 
-def test_consultation_results_have_an_svg_and_a_table_with_the_same_numbers(seeded):
+def test_consultation_results_have_an_svg_and_a_table_with_the_same_numbers(content):
     html = render_preview("consultation_results")
     assert "<svg" in html and 'role="img"' in html
     assert "<table>" in html
-    consultation = Consultation.objects.prefetch_related("options").get(
-        slug="consulta-virtual-2022"
-    )
+    consultation = Consultation.objects.prefetch_related("options").get(pk=content.consultation.pk)
     results = consultation.get_results()
     svg = html[html.index("<svg") : html.index("</svg>")]
     table = html[html.index("<table>") : html.index("</table>")]
@@ -302,61 +294,61 @@ def test_consultation_results_have_an_svg_and_a_table_with_the_same_numbers(seed
     assert "Contenido ilustrativo" in html  # votes per option are not in the plan
 
 
-def test_consultation_results_bars_are_scaled(seeded):
+def test_consultation_results_bars_are_scaled(content):
     block = ConsultationResultsBlock()
-    consultation = Consultation.objects.get(slug="consulta-virtual-2022")
+    consultation = content.consultation
     html = block.render(block.to_python({"consultation": consultation.pk}))
     widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', html)]
     assert max(widths) == 560.0
-    assert widths == sorted(widths, reverse=True)  # seeded votes go down
+    assert widths == sorted(widths, reverse=True)  # the content's votes go down
 
 
-def test_cocreation_figures_block(seeded):
+def test_cocreation_figures_block(content):
     html = render_preview("cocreation_figures")
     for figure in ["246", "23", "120"]:
         assert figure in html
-    assert "Sociedad civil organizada" in html  # groups shown by default
+    assert "Jóvenes" in html  # groups shown by default
     block = BLOCKS["cocreation_figures"]
     without = block.render(block.to_python({"heading": "", "show_groups": False}))
-    assert "Sociedad civil organizada" not in without
+    assert "Jóvenes" not in without
     # The block cites the plan once; the figure from the press release cites its own source.
-    assert html.count("Fuente: Plan de Acción de Gobierno Abierto") == 1
-    assert "Fuente: Alcaldía de Cartagena, comunicado de prensa" in html
+    assert html.count("Fuente: Plan de acción de prueba") == 1
+    assert "Fuente: Comunicado de prensa de prueba" in html
     assert '<span class="figure-qualifier">más de</span> 120' in html
 
 
-def test_monitor_reports_block(seeded):
+def test_monitor_reports_block(content):
     html = render_preview("monitor_reports")
     for report in MonitorReport.objects.live():
         assert report.title in html
         assert report.get_absolute_url() in html
     block = BLOCKS["monitor_reports"]
     results = block.render(block.to_python({"moment": "results"}))
-    assert "#CartagenaCuenta" in results and "Informe Inicial" not in results
+    assert "Informe final" in results and "Informe inicial" not in results
     one = block.render(block.to_python({"limit": 1}))
     assert one.count("report-card") == 1
 
 
-def test_institutions_block(seeded):
+def test_institutions_block(content):
     html = render_preview("institutions")
     for institution in Institution.objects.live():
         assert institution.name in html
     block = BLOCKS["institutions"]
     monitors = block.render(block.to_python({"role": "monitor"}))
-    assert "Universidad de los Andes" in monitors
-    assert "Oficina Asesora de Informática" not in monitors
+    assert "Universidad Monitora" in monitors
+    assert "Secretaría de Planeación" not in monitors
 
 
-def test_initiatives_block(seeded):
+def test_initiatives_block(content):
     html = render_preview("initiatives")
     for initiative in Initiative.objects.live():
         assert initiative.title in html
     block = BLOCKS["initiatives"]
     platforms = block.render(block.to_python({"kind": "platform"}))
-    assert "Gestión Abierta" in platforms and "Códigos QR" not in platforms
+    assert "Iniciativa: Plataforma" in platforms and "Iniciativa: Canal" not in platforms
 
 
-def test_domain_blocks_render_nothing_for_unpublished_snippets(seeded):
+def test_domain_blocks_render_nothing_for_unpublished_snippets(content):
     committee = Committee.objects.get()
     Committee.objects.filter(pk=committee.pk).update(live=False)
     block = CommitteeRosterBlock()
