@@ -7,8 +7,9 @@ a public page reads. Traits give the other states a test needs:
 - ``unpublished=True``: published once, then unpublished.
 
 Children of a cluster (a commitment's ``milestones``, a consultation's ``options``,
-``supporting_actors``) are given as lists of unsaved instances (``MilestoneFactory.build()``)
-and saved with their parent, as the admin does, so a commitment's progress follows them.
+``supporting_actors``) are given as lists of unsaved instances (``MilestoneFactory.build()``),
+a commitment's ``tags`` as a list of names: all are saved with their parent, as the admin
+saves them, so a commitment's progress follows its milestones.
 
 Usage: ``CommitmentFactory(milestones=[MilestoneFactory.build(status="completed")])``,
 ``MonitorReportFactory(draft=True)``, ``TestPageFactory(parent=home, body=stream(...))``.

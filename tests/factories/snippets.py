@@ -58,21 +58,21 @@ class SnippetFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         state = kwargs.pop("publication_state")
-        deferred = {name: kwargs.pop(name) for name in cls._cluster_fields if name in kwargs}
-        obj = model_class(*args, **kwargs)
-        for name, value in deferred.items():
-            setattr(obj, name, value)
+        obj = cls._build(model_class, *args, **kwargs)
         obj.save()
         apply_state(obj, state)
         return obj
 
     @classmethod
     def _build(cls, model_class, *args, **kwargs):
-        kwargs.pop("publication_state")
+        kwargs.pop("publication_state", None)
         deferred = {name: kwargs.pop(name) for name in cls._cluster_fields if name in kwargs}
+        tags = kwargs.pop("tags", None)
         obj = model_class(*args, **kwargs)
         for name, value in deferred.items():
             setattr(obj, name, value)
+        if tags:
+            obj.tags.add(*tags)  # a ClusterTaggableManager: saved with the object
         return obj
 
 
