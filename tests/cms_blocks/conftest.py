@@ -175,3 +175,20 @@ def content(db):
 def home(content):
     """The live ``TestPage`` at the default Site's root (http://testserver/)."""
     return content.home
+
+
+@pytest.fixture
+def public_host(settings, content):
+    """CMS_BLOCKS_PUBLIC_URL = tests.public_host.PUBLIC, written into the default Site (the
+    test site's counterpart of tests/public_host.py, which needs the seed)."""
+    from wagtail.models import Site
+
+    from cms_blocks.public_urls import apply_public_url_to_site
+    from tests.public_host import ADMIN, PUBLIC
+
+    settings.CMS_BLOCKS_PUBLIC_URL = settings.WAGTAILAPI_BASE_URL = PUBLIC
+    settings.WAGTAILADMIN_BASE_URL = ADMIN
+    assert apply_public_url_to_site(PUBLIC)
+    yield PUBLIC
+    # The Site row goes back with the test's transaction; Wagtail's cached root paths do not.
+    Site.clear_site_root_paths_cache()

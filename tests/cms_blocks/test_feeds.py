@@ -8,11 +8,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from cms_blocks.models import Institution, MonitorReport
-from home.seed import content as seed
-from tests.public_host import OTHER_HOST, PUBLIC, public_host  # noqa: F401
+from cms_blocks.models import MonitorReport
+from tests import factories as f
+from tests.cms_blocks.testsite.factories import TestPageFactory
+from tests.public_host import OTHER_HOST, PUBLIC  # the fixture public_host: conftest.py
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(content):
+    """Two live pages below the home page (the news feed lists recent pages)."""
+    return [
+        TestPageFactory(parent=content.home, title="Plan de acción", slug="plan-de-accion"),
+        TestPageFactory(parent=content.home, title="Monitoreo", slug="monitoreo"),
+    ]
 
 
 def channel(client, url):
@@ -28,35 +38,36 @@ def items(chan):
     return [{child.tag: (child.text or "") for child in item} for item in chan.findall("item")]
 
 
-def test_report_feed_lists_the_published_reports(client, seeded):
+def test_report_feed_lists_the_published_reports(client, content, settings):
     chan = channel(client, "/informes/feed/")
-    assert chan.findtext("language") == "es-co"
+    assert chan.findtext("language") == settings.LANGUAGE_CODE == "es-mx"  # the site's
     assert chan.findtext("title").startswith("Informes del monitor independiente")
     assert chan.findtext("link") == "http://testserver/informes/"
     entries = items(chan)
-    assert {e["title"] for e in entries} == {r["title"] for r in seed.MONITOR_REPORTS}
+    assert {e["title"] for e in entries} == {r.title for r in content.reports}
     for entry in entries:
         assert entry["link"].startswith("http://testserver/informes/")
         assert entry["pubDate"]
-    initial = next(e for e in entries if e["title"].startswith("Informe Inicial"))
-    assert "Universidad de los Andes" in initial["description"]
+    initial = next(e for e in entries if e["title"] == content.reports[0].title)
+    assert content.monitor.name in initial["description"]
     assert "<" not in initial["description"]  # plain text summary
 
 
-def test_report_feed_hides_unpublished_reports_and_drafts(client, seeded):
-    report = MonitorReport.objects.get(slug="informe-inicial-cocreacion")
+def test_report_feed_hides_unpublished_reports_and_drafts(client, content):
+    report, other = content.reports
     report.unpublish()
-    other = MonitorReport.objects.get(slug="informe-fin-compromiso-cartagenacuenta")
+    published = other.title
     other.title = "Título en borrador"
     other.save_revision()
+    f.MonitorReportFactory(title="Informe nunca publicado", draft=True)
     titles = {e["title"] for e in items(channel(client, "/informes/feed/"))}
-    assert titles == {"Informe de fin de compromiso: #CartagenaCuenta 2023"}
+    assert titles == {published}
 
 
-def test_news_feed_has_recent_pages_and_snippets_newest_first(client, seeded):
-    institution = Institution.objects.get(slug="funcicar")
+def test_news_feed_has_recent_pages_and_snippets_newest_first(client, content, pages):
+    institution = content.coordinating
     institution.save_revision().publish()  # institutions have no page of their own
-    report = MonitorReport.objects.get(slug="informe-fin-compromiso-cartagenacuenta")
+    report = content.reports[1]
     report.save_revision().publish()  # now the newest publication
 
     chan = channel(client, "/novedades/feed/")
@@ -65,25 +76,30 @@ def test_news_feed_has_recent_pages_and_snippets_newest_first(client, seeded):
     assert entries[0]["link"] == f"http://testserver/informes/{report.slug}/"
     assert entries[0]["guid"].startswith(entries[0]["link"] + "#publicado-")
     links = {e["link"] for e in entries}
-    assert "http://testserver/plan-de-accion-2023/" in links
-    assert "http://testserver/compromisos/cartagenacuenta-2023/" in links
-    assert "Funcicar" not in {e["title"] for e in entries}
+    assert "http://testserver/plan-de-accion/" in links
+    assert f"http://testserver/compromisos/{content.commitments[0].slug}/" in links
+    assert institution.name not in {e["title"] for e in entries}
     categories = {e.get("category") for e in entries}
     assert {"Página", "Compromiso", "Informe del monitor"} <= categories
 
 
-def test_news_feed_never_lists_private_or_unpublished_pages(client, seeded):
-    page = Page.objects.get(slug="monitoreo")
-    page.unpublish()
+def test_news_feed_never_lists_private_or_unpublished_pages(client, pages):
+    assert "http://testserver/monitoreo/" in {
+        e["link"] for e in items(channel(client, "/novedades/feed/"))
+    }
+    Page.objects.get(slug="monitoreo").unpublish()
+    private = TestPageFactory(parent=pages[0], title="Privada", slug="privada")
+    private.view_restrictions.create(restriction_type="password", password="x")
     links = {e["link"] for e in items(channel(client, "/novedades/feed/"))}
     assert "http://testserver/monitoreo/" not in links
-    assert "http://testserver/cocreacion/" in links
+    assert "http://testserver/plan-de-accion/privada/" not in links
+    assert "http://testserver/plan-de-accion/" in links
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.mark.usefixtures("public_host")
+@pytest.mark.usefixtures("public_host", "pages")
 @pytest.mark.parametrize("url", ["/novedades/feed/", "/informes/feed/"])
 def test_every_feed_link_is_on_the_public_address_whatever_host_the_request_came_to(client, url):
     response = client.get(url, HTTP_HOST=OTHER_HOST)
@@ -97,32 +113,21 @@ def test_every_feed_link_is_on_the_public_address_whatever_host_the_request_came
     assert chan.find(f"{ATOM}link").get("href") == PUBLIC + url
     pages = {urlsplit(entry["link"]).path for entry in items(chan)}
     if url == "/novedades/feed/":
-        assert "/plan-de-accion-2023/" in pages  # a page, on its Site (the public address)
+        assert "/plan-de-accion/" in pages  # a page, on its Site (the public address)
 
 
-def test_feed_query_count_is_small_and_constant(client, seeded):
+def test_feed_query_count_is_small_and_constant(client, content, pages):
     client.get("/novedades/feed/")  # warm Wagtail's cached Site root paths
     with CaptureQueriesContext(connection) as first:
         client.get("/novedades/feed/")
-    for n in range(3):
-        report = MonitorReport(title=f"Informe {n}", slug=f"informe-{n}", moment="learning")
-        report.live = False
-        report.save()
-        report.save_revision().publish()
+    f.MonitorReportFactory.create_batch(3, moment=MonitorReport.Moment.LEARNING)
+    TestPageFactory.create_batch(3, parent=content.home)
     with CaptureQueriesContext(connection) as second:
         client.get("/novedades/feed/")
     assert len(second.captured_queries) == len(first.captured_queries)
 
 
-def test_every_page_advertises_both_feeds(client, seeded):
-    html = client.get("/").content.decode()
-    assert '<link rel="alternate" type="application/rss+xml"' in html
-    assert 'href="/novedades/feed/"' in html
-    assert 'href="/informes/feed/"' in html
-    assert 'href="/datos/"' in html
-
-
-def test_sitemap_includes_open_data_feeds_and_every_public_url(client, seeded):
+def test_sitemap_includes_open_data_feeds_and_every_public_url(client, content, pages):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -138,8 +143,9 @@ def test_sitemap_includes_open_data_feeds_and_every_public_url(client, seeded):
         "/informes/feed/",
         "/informes/",
         "/compromisos/",
-        "/compromisos/cartagenacuenta-2023/",
-        "/plan-de-accion-2023/",
+        f"/compromisos/{content.commitments[0].slug}/",
+        f"/informes/{content.reports[0].slug}/",
+        "/plan-de-accion/",
         "/",
     }
     assert expected <= paths
