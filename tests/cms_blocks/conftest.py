@@ -72,6 +72,10 @@ def build_content():
             title="Contratación abierta",
             axis=axes[0],
             lead_institution=coordinating,
+            supporting_actors=[monitor],
+            tags=["contratación pública", "juntas de acción comunal"],
+            value_civic_participation=True,
+            monitor_verifiable=True,
             milestones=milestones(done, going, todo),
         ),
         f.CommitmentFactory(

@@ -13,10 +13,8 @@ from openpyxl import load_workbook
 
 from cms_blocks import extensions
 from cms_blocks.models import (
-    CoCreationFigure,
     Commitment,
     Committee,
-    CommitteeMember,
     Consultation,
     ConsultationOption,
     Institution,
@@ -25,7 +23,7 @@ from cms_blocks.models import (
     ParticipantGroup,
 )
 from cms_blocks.opendata.datasets import DATASETS
-from home.seed import content as seed
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +74,7 @@ def rows(client, slug, fmt, **headers):
 # -- the catalogue --------------------------------------------------------------------------
 
 
-def test_datos_lists_every_dataset_with_its_dictionary(client, seeded):
+def test_datos_lists_every_dataset_with_its_dictionary(client, content):
     response = client.get("/datos/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -89,15 +87,15 @@ def test_datos_lists_every_dataset_with_its_dictionary(client, seeded):
             assert f"<code>{column.name}</code>" in html
             assert str(column.description).split("«")[0][:25] in html
     assert "UTF-8 sin BOM" in html
-    assert "12 registros publicados" in html  # the committee
+    assert "4 registros publicados" in html  # the committee
 
 
-def test_datos_query_count_is_constant(client, seeded, django_assert_max_num_queries):
+def test_datos_query_count_is_constant(client, content, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
         assert client.get("/datos/").status_code == 200
 
 
-def test_unknown_dataset_or_format_is_404(client, seeded):
+def test_unknown_dataset_or_format_is_404(client, content):
     assert client.get("/datos/nada.csv").status_code == 404
     assert client.get("/datos/compromisos.xml").status_code == 404
     assert client.post("/datos/compromisos.csv").status_code == 405
@@ -107,60 +105,57 @@ def test_unknown_dataset_or_format_is_404(client, seeded):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_committee_roster_is_the_12_members_with_public_role_fields_only(client, seeded, fmt):
+def test_committee_roster_is_the_members_with_public_role_fields_only(client, content, fmt):
     header, records = rows(client, "comite-seguimiento", fmt)
     assert header == ["nombre", "sector", "rol", "comite"]
-    assert len(records) == 12
-    assert {(r["nombre"], r["sector"]) for r in records} == set(seed.COMMITTEE_MEMBERS)
-    assert {r["comite"] for r in records} == {seed.COMMITTEE["name"]}
+    assert len(records) == len(content.members) == 4
+    assert {(r["nombre"], r["sector"]) for r in records} == {
+        (m.name, m.sector) for m in content.members
+    }
+    assert {r["comite"] for r in records} == {content.committee.name}
     assert {r["rol"] for r in records} == {"Integrante"}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_institutions_are_the_published_ones(client, seeded, fmt):
+def test_institutions_are_the_published_ones(client, content, fmt):
     header, records = rows(client, "instituciones", fmt)
     assert header[:3] == ["nombre", "slug", "rol"]
-    expected = {i["slug"]: i["name"] for i in seed.INSTITUTIONS}
+    expected = {i.slug: i.name for i in content.institutions}
     assert {r["slug"]: r["nombre"] for r in records} == expected
     assert "Secretaría de Planeación" in {r["nombre"] for r in records}
     assert all(r["url"].startswith("http://testserver/instituciones/#") for r in records)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_every_dataset_downloads_with_the_seed(client, seeded, fmt):
+def test_every_dataset_downloads_with_the_content(client, content, fmt):
     sizes = {}
     for slug in DATASETS:
         _header, records = rows(client, slug, fmt)
         sizes[slug] = len(records)
     assert sizes == {
-        "compromisos": 2,
-        "hitos": 7,
-        "instituciones": len(seed.INSTITUTIONS),
-        "comite-seguimiento": 12,
-        "cifras-cocreacion": len(seed.COCREATION_FIGURES),
-        "grupos-participantes": len(seed.PARTICIPANT_GROUPS),
-        "resultados-consultas": len(seed.CONSULTATION["options"]),
-        "informes-monitor": len(seed.MONITOR_REPORTS),
+        "compromisos": 3,  # not the draft one
+        "hitos": 5,  # 2 + 3 + 0, not the draft commitment's
+        "instituciones": len(content.institutions),
+        "comite-seguimiento": 4,
+        "cifras-cocreacion": len(content.figures),
+        "grupos-participantes": len(content.groups),
+        "resultados-consultas": content.consultation.options.count(),
+        "informes-monitor": len(content.reports),
     }
 
 
-def _draft_changes():
+def _draft_changes(content):
     """A never-published institution, a pending draft on a live one, an unpublished member,
     and a draft that completes every milestone of a commitment."""
-    hidden = Institution(
-        name="Institución en borrador", slug="institucion-borrador", role="ally", live=False
-    )
-    hidden.save()
-    hidden.save_revision()
+    f.InstitutionFactory(name="Institución en borrador", role="ally", draft=True)
 
-    edited = Institution.objects.get(slug="funcicar")
+    edited = content.coordinating
     edited.name = "Nombre cambiado en un borrador"
     edited.save_revision()
 
-    member = CommitteeMember.objects.live().get(name="Marco Pertuz")
-    member.unpublish()
+    content.members[2].unpublish()
 
-    commitment = Commitment.objects.get(slug="cocdi0001-juntas-accion-comunal-contratacion")
+    commitment = content.commitments[1]
     milestones = list(commitment.milestones.all())
     for milestone in milestones:
         milestone.status = Milestone.Status.COMPLETED
@@ -172,8 +167,8 @@ def _draft_changes():
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_drafts_and_unpublished_objects_never_appear(client, seeded, fmt):
-    commitment = _draft_changes()
+def test_drafts_and_unpublished_objects_never_appear(client, content, fmt):
+    commitment = _draft_changes(content)
     commitment.refresh_from_db()
     assert commitment.has_unpublished_changes
 
@@ -181,33 +176,33 @@ def test_drafts_and_unpublished_objects_never_appear(client, seeded, fmt):
     names = {r["nombre"] for r in institutions}
     assert "Institución en borrador" not in names
     assert "Nombre cambiado en un borrador" not in names
-    assert "Funcicar" in names
-    assert len(institutions) == len(seed.INSTITUTIONS)
+    assert "Secretaría de Planeación" in names
+    assert len(institutions) == len(content.institutions)
 
     _h, members = rows(client, "comite-seguimiento", fmt)
-    assert len(members) == 11
-    assert "Marco Pertuz" not in {r["nombre"] for r in members}
+    assert len(members) == 3
+    assert content.members[2].name not in {r["nombre"] for r in members}
 
     _h, commitments = rows(client, "compromisos", fmt)
     row = next(r for r in commitments if r["slug"] == commitment.slug)
-    assert row["titulo"].startswith("Acompañamiento técnico")
-    # Two of four milestones are complete in the published version: the draft's are not counted.
-    assert row["avance"] == "50"
+    assert row["titulo"] == "Contratación abierta"
+    # One of three milestones is complete in the published version: the draft's are not counted.
+    assert row["avance"] == "33"
     assert row["estado"] == "in_progress"
 
     _h, milestones = rows(client, "hitos", fmt)
     assert "Hito cambiado en borrador" not in {r["titulo"] for r in milestones}
 
 
-def test_a_draft_does_not_change_the_published_progress_in_the_database(seeded):
-    commitment = _draft_changes()
+def test_a_draft_does_not_change_the_published_progress_in_the_database(content):
+    commitment = _draft_changes(content)
     live = Commitment.objects.get(pk=commitment.pk)
-    assert (live.progress, live.status) == (50, "in_progress")
-    assert live.title.startswith("Acompañamiento técnico")
+    assert (live.progress, live.status) == (33, "in_progress")
+    assert live.title == "Contratación abierta"
 
 
-def test_relations_to_unpublished_objects_are_left_empty(client, seeded):
-    report = MonitorReport.objects.get(slug="informe-inicial-cocreacion")
+def test_relations_to_unpublished_objects_are_left_empty(client, content):
+    report = MonitorReport.objects.get(pk=content.reports[1].pk)  # it assesses a commitment
     report.commitment.unpublish()
     _h, reports = rows(client, "informes-monitor", "csv")
     row = next(r for r in reports if r["slug"] == report.slug)
@@ -221,7 +216,7 @@ def test_relations_to_unpublished_objects_are_left_empty(client, seeded):
 # -- formats -----------------------------------------------------------------------------------
 
 
-def test_csv_is_utf8_with_header_and_typed_values(client, seeded):
+def test_csv_is_utf8_with_header_and_typed_values(client, content):
     response = client.get("/datos/compromisos.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="compromisos.csv"'
@@ -229,41 +224,33 @@ def test_csv_is_utf8_with_header_and_typed_values(client, seeded):
     assert text.startswith("id,codigo,titulo,slug,")
     assert "\r\n" in text
     header, records = rows(client, "compromisos", "csv")
-    row = next(r for r in records if r["codigo"] == "COCDI0001")
+    commitment = content.commitments[1]
+    row = next(r for r in records if r["codigo"] == commitment.code)
     assert row["valor_participacion_civica"] == "true"
     assert row["valor_rendicion_cuentas"] == "false"
-    assert row["fecha_inicio"] == "2023-01-01"
+    assert row["fecha_inicio"] == "2023-01-15"
     assert row["monitor_verificable"] == "true"
     assert row["monitor_cumplimiento"] == ""
     assert row["etiquetas"] == "contratación pública; juntas de acción comunal"
-    assert (
-        row["url"] == "http://testserver/compromisos/cocdi0001-juntas-accion-comunal-contratacion/"
-    )
-    assert row["ultima_publicacion"].endswith("-05:00")
+    assert row["url"] == f"http://testserver/compromisos/{commitment.slug}/"
+    assert row["ultima_publicacion"].endswith("-06:00")  # the site's time zone (Mexico City)
 
 
-def test_json_keeps_types(client, seeded):
+def test_json_keeps_types(client, content):
     response = client.get("/datos/compromisos.json")
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert 'filename="compromisos.json"' in response["Content-Disposition"]
     data = json.loads(response.content)
     assert data["conjunto"] == "compromisos"
-    record = next(r for r in data["registros"] if r["codigo"] == "COCDI0001")
-    assert record["avance"] == 50
+    record = next(r for r in data["registros"] if r["codigo"] == content.commitments[1].code)
+    assert record["avance"] == 33
     assert record["valor_participacion_civica"] is True
     assert record["monitor_cumplimiento"] == ""
-    assert sorted(record["actores_involucrados"]) == sorted(
-        [
-            "alcaldia-cartagena",
-            "secretaria-participacion",
-            "funcicar",
-            "juntos-por-la-transparencia",
-        ]
-    )
-    assert record["fecha_fin"] == "2023-11-30"
+    assert record["actores_involucrados"] == [content.monitor.slug]
+    assert record["fecha_fin"] == "2023-12-15"
 
 
-def test_xlsx_never_turns_text_into_formulas(client, seeded):
+def test_xlsx_never_turns_text_into_formulas(client, content):
     group = ParticipantGroup.objects.live().first()
     group.name = '=HYPERLINK("http://example.org")'
     group.save_revision().publish()
@@ -278,7 +265,7 @@ def test_xlsx_never_turns_text_into_formulas(client, seeded):
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
-def test_csv_neutralises_formulas_and_keeps_them_readable(client, seeded, start):
+def test_csv_neutralises_formulas_and_keeps_them_readable(client, content, start):
     group = ParticipantGroup.objects.live().first()
     group.name = f'{start}HYPERLINK("http://example.org","x")'
     group.save_revision().publish()
@@ -290,7 +277,7 @@ def test_csv_neutralises_formulas_and_keeps_them_readable(client, seeded, start)
     assert group.name in [r[header[0]] for r in records]
 
 
-def test_numbers_and_dates_are_not_escaped_and_the_import_restores_text(client, seeded):
+def test_numbers_and_dates_are_not_escaped_and_the_import_restores_text(client, content):
     from cms_blocks.opendata.formats import csv_cell, restore_formula_text
 
     assert csv_cell(-5) == "-5" and csv_cell(dt.date(2023, 1, 2)) == "2023-01-02"
@@ -299,7 +286,7 @@ def test_numbers_and_dates_are_not_escaped_and_the_import_restores_text(client, 
     assert restore_formula_text("'texto con apóstrofo") == "'texto con apóstrofo"
 
 
-def test_an_escaped_title_imports_back_unchanged(client, seeded):
+def test_an_escaped_title_imports_back_unchanged(client, content):
     from cms_blocks.opendata.importers import CommitmentImport
 
     commitment = Commitment.objects.live().first()
@@ -316,7 +303,7 @@ def test_an_escaped_title_imports_back_unchanged(client, seeded):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_caching_headers_and_conditional_get(client, seeded, fmt):
+def test_caching_headers_and_conditional_get(client, content, fmt):
     url = f"/datos/instituciones.{fmt}"
     first = client.get(url)
     assert "public" in first["Cache-Control"] and "max-age=300" in first["Cache-Control"]
@@ -328,7 +315,7 @@ def test_caching_headers_and_conditional_get(client, seeded, fmt):
     assert not_modified.status_code == 304
     assert not_modified.content == b""
 
-    institution = Institution.objects.get(slug="funcicar")
+    institution = Institution.objects.get(pk=content.coordinating.pk)
     institution.role_description = "Descripción publicada de nuevo."
     institution.save_revision().publish()
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
@@ -337,7 +324,7 @@ def test_caching_headers_and_conditional_get(client, seeded, fmt):
 
     # Unpublishing changes the content but not the newest publication date: the ETag changes.
     etag = changed["ETag"]
-    Institution.objects.get(slug="funcicar").unpublish()
+    Institution.objects.get(pk=content.coordinating.pk).unpublish()
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
@@ -350,38 +337,19 @@ def _queries(client, slug):
     return len(ctx.captured_queries)
 
 
-def _publish(obj):
-    obj.live = False
-    obj.save()
-    obj.save_revision().publish()
-    return obj
-
-
 def _more_content():
     institutions = list(Institution.objects.live()[:3])
     for n in range(3):
-        commitment = Commitment(title=f"Compromiso extra {n}", slug=f"extra-{n}", code=f"X{n}")
-        commitment.milestones = [Milestone(title=f"Hito {k}", sort_order=k) for k in range(3)]
-        commitment.supporting_actors = institutions
-        commitment.tags.add(f"etiqueta-{n}", "común")
-        _publish(commitment)
-        _publish(Institution(name=f"Institución extra {n}", slug=f"inst-extra-{n}", role="ally"))
-        _publish(
-            CommitteeMember(
-                committee=Committee.objects.get(), name=f"Integrante {n}", sector="Academia"
-            )
+        commitment = f.CommitmentFactory(
+            milestones=[f.MilestoneFactory.build(sort_order=k) for k in range(3)],
+            supporting_actors=institutions,
+            tags=[f"etiqueta-{n}", "común"],
         )
-        _publish(CoCreationFigure(label=f"cifra {n}", value=n))
-        _publish(ParticipantGroup(name=f"Grupo {n}"))
-        _publish(
-            MonitorReport(
-                title=f"Informe {n}",
-                slug=f"informe-extra-{n}",
-                moment="learning",
-                monitor=institutions[0],
-                commitment=commitment,
-            )
-        )
+        f.InstitutionFactory(role="ally")
+        f.CommitteeMemberFactory(committee=Committee.objects.get(), sector="Academia")
+        f.CoCreationFigureFactory(value=n)
+        f.ParticipantGroupFactory()
+        f.MonitorReportFactory(moment="learning", monitor=institutions[0], commitment=commitment)
     consultation = Consultation.objects.get()
     options = list(consultation.options.all())
     options += [ConsultationOption(title=f"Opción extra {n}", reported_votes=n) for n in range(3)]
@@ -389,7 +357,7 @@ def _more_content():
     consultation.save_revision().publish()
 
 
-def test_query_count_per_dataset_does_not_grow_with_content(client, seeded):
+def test_query_count_per_dataset_does_not_grow_with_content(client, content):
     before = {slug: _queries(client, slug) for slug in DATASETS}
     _more_content()
     after = {slug: _queries(client, slug) for slug in DATASETS}
@@ -401,7 +369,7 @@ def test_query_count_per_dataset_does_not_grow_with_content(client, seeded):
 # -- consultation results ------------------------------------------------------------------------
 
 
-def test_consultation_results_add_the_online_tally_and_hide_votes_while_secret(client, seeded):
+def test_consultation_results_add_the_online_tally_and_hide_votes_while_secret(client, content):
     def tally(consultation, option_ids):
         return {option_ids[0]: 5} if consultation.results_visible() else {}
 
@@ -417,19 +385,18 @@ def test_consultation_results_add_the_online_tally_and_hide_votes_while_secret(c
         assert {r["ilustrativo"] for r in records} == {"true"}
 
         now = timezone.now()
-        open_one = Consultation(
+        f.ConsultationFactory(
             title="Consulta abierta",
             slug="consulta-abierta",
             question="¿Cuál?",
             opens_at=now - dt.timedelta(days=1),
             closes_at=now + dt.timedelta(days=1),
             results_visibility=Consultation.ResultsVisibility.AFTER_CLOSE,
+            options=[
+                ConsultationOption(title="A", reported_votes=3),
+                ConsultationOption(title="B"),
+            ],
         )
-        open_one.options = [
-            ConsultationOption(title="A", reported_votes=3),
-            ConsultationOption(title="B"),
-        ]
-        _publish(open_one)
         _h, records = rows(client, "resultados-consultas", "json")
         secret = [r for r in records if r["consulta"] == "consulta-abierta"]
         assert [r["opcion"] for r in secret] == ["A", "B"]
@@ -444,49 +411,47 @@ def test_consultation_results_add_the_online_tally_and_hide_votes_while_secret(c
 # -- API v2 ----------------------------------------------------------------------------------
 
 
-def test_api_lists_published_commitments_with_milestones(client, seeded):
-    _draft_changes()
-    hidden = Commitment(title="Compromiso sin publicar", slug="sin-publicar", live=False)
-    hidden.save()
-    hidden.save_revision()
+def test_api_lists_published_commitments_with_milestones(client, content):
+    commitment = _draft_changes(content)
+    hidden = f.CommitmentFactory(title="Compromiso sin publicar", slug="sin-publicar", draft=True)
 
     listing = client.get("/api/v2/commitments/").json()
-    assert listing["meta"]["total_count"] == 2
+    assert listing["meta"]["total_count"] == len(content.commitments) == 3
     slugs = {item["slug"] for item in listing["items"]}
     assert "sin-publicar" not in slugs
     assert client.get(f"/api/v2/commitments/{hidden.pk}/").status_code == 404
 
-    item = next(i for i in listing["items"] if i["slug"].startswith("cocdi0001"))
+    item = next(i for i in listing["items"] if i["slug"] == commitment.slug)
     assert item["meta"]["html_url"] == f"http://testserver/compromisos/{item['slug']}/"
     detail = client.get(item["meta"]["detail_url"]).json()
-    assert detail["title"].startswith("Acompañamiento técnico")
-    assert detail["progress"] == 50
-    assert len(detail["milestones"]) == 4
+    assert detail["title"] == "Contratación abierta"
+    assert detail["progress"] == 33
+    assert len(detail["milestones"]) == 3
     assert "Hito cambiado en borrador" not in {m["title"] for m in detail["milestones"]}
-    assert {a["slug"] for a in detail["supporting_actors"]} >= {"funcicar"}
+    assert {a["slug"] for a in detail["supporting_actors"]} == {content.monitor.slug}
     assert "juntas de acción comunal" in detail["tags"]
 
 
-def test_api_committee_members_are_public_role_fields_only(client, seeded):
+def test_api_committee_members_are_public_role_fields_only(client, content):
     data = client.get("/api/v2/committee-members/").json()
-    assert data["meta"]["total_count"] == 12
+    assert data["meta"]["total_count"] == 4
     detail = client.get(data["items"][0]["meta"]["detail_url"]).json()
     assert set(detail) == {"id", "meta", "name", "sector", "role", "committee"}
     assert set(detail["meta"]) == {"type", "detail_url"}
 
 
-def test_api_institutions_reports_and_consultations(client, seeded):
-    Institution.objects.get(slug="funcicar").unpublish()
+def test_api_institutions_reports_and_consultations(client, content):
+    content.coordinating.unpublish()
     institutions = client.get("/api/v2/institutions/").json()
-    assert institutions["meta"]["total_count"] == len(seed.INSTITUTIONS) - 1
+    assert institutions["meta"]["total_count"] == len(content.institutions) - 1
     reports = client.get("/api/v2/reports/").json()
     assert reports["meta"]["total_count"] == 2
     consultations = client.get("/api/v2/consultations/").json()
     assert consultations["meta"]["total_count"] == 1
     assert "results" not in consultations["items"][0]
     detail = client.get(consultations["items"][0]["meta"]["detail_url"]).json()
-    assert len(detail["options"]) == 12
-    assert len(detail["results"]) == 12
+    assert len(detail["options"]) == 3
+    assert len(detail["results"]) == 3
     assert client.get("/api/v2/consultations/?fields=results").status_code == 400
     # The existing endpoints are still there.
     assert client.get("/api/v2/pages/").status_code == 200
