@@ -59,9 +59,9 @@ def snapshot():
 # -- round trip ------------------------------------------------------------------------------
 
 
-def test_export_import_round_trip_is_lossless(client, seeded):
+def test_export_import_round_trip_is_lossless(client, content):
     # Give the commitments rich content: HTML with a link, dates, null booleans, codes, tags.
-    commitment = Commitment.objects.get(code="COCDI0001")
+    commitment = Commitment.objects.get(pk=content.commitments[1].pk)
     commitment.description = (
         '<p data-block-key="a1b2c">Con <b>negrita</b> y '
         '<a href="https://example.org/x?a=1&amp;b=2">un enlace</a>.</p>'
@@ -85,7 +85,7 @@ def test_export_import_round_trip_is_lossless(client, seeded):
     # 1. Importing the export as it is changes nothing.
     job = CommitmentImport(commitments_csv, milestones_csv)
     assert job.validate(), [str(i) for i in job.issues]
-    assert job.summary() == {"create": 0, "update": 0, "unchanged": 2}
+    assert job.summary() == {"create": 0, "update": 0, "unchanged": 3}
     before = snapshot()
     job.apply()
     assert snapshot() == before
@@ -95,7 +95,7 @@ def test_export_import_round_trip_is_lossless(client, seeded):
     Commitment.objects.all().delete()
     job = CommitmentImport(commitments_csv, milestones_csv)
     assert job.validate(), [str(i) for i in job.issues]
-    assert job.summary() == {"create": 2, "update": 0, "unchanged": 0}
+    assert job.summary() == {"create": 3, "update": 0, "unchanged": 0}
     job.apply()
     assert client.get("/datos/compromisos.csv").content.count(b"\r\n") == 1  # drafts only
     for imported in Commitment.objects.all():
@@ -105,10 +105,10 @@ def test_export_import_round_trip_is_lossless(client, seeded):
     assert comparable(parse(export(client, "hitos"))) == original_milestones
 
 
-def test_an_edit_becomes_a_draft_revision_not_a_published_change(client, seeded):
+def test_an_edit_becomes_a_draft_revision_not_a_published_change(client, content):
     rows = parse(export(client, "compromisos"))
     header = list(rows[0])
-    target = next(r for r in rows if r["codigo"] == "COCDI0001")
+    target = next(r for r in rows if r["codigo"] == content.commitments[1].code)
     target["titulo"] = "Título importado"
     target["monitor_cumplimiento"] = "substantial"
     milestone_rows = parse(export(client, "hitos"))
@@ -124,16 +124,16 @@ def test_an_edit_becomes_a_draft_revision_not_a_published_change(client, seeded)
     item = next(i for i in job.plan if i.slug == target["slug"])
     assert item.action == "update"
     assert set(item.changed) == {"titulo", "monitor_cumplimiento", "hitos"}
-    assert (item.milestones_before, item.milestones_after) == (4, 5)
-    assert job.summary() == {"create": 0, "update": 1, "unchanged": 1}
+    assert (item.milestones_before, item.milestones_after) == (3, 4)
+    assert job.summary() == {"create": 0, "update": 1, "unchanged": 2}
     milestone_ids = set(
         Milestone.objects.filter(commitment__slug=target["slug"]).values_list("pk", flat=True)
     )
     job.apply()
 
     live = Commitment.objects.get(slug=target["slug"])
-    assert live.title.startswith("Acompañamiento técnico")  # the published row is unchanged
-    assert live.progress == 50
+    assert live.title == "Contratación abierta"  # the published row is unchanged
+    assert live.progress == 33
     assert live.has_unpublished_changes
     draft = live.get_latest_revision_as_object()
     assert draft.title == "Título importado"
@@ -146,11 +146,11 @@ def test_an_edit_becomes_a_draft_revision_not_a_published_change(client, seeded)
     live.get_latest_revision().publish()
     live.refresh_from_db()
     assert live.title == "Título importado"
-    assert live.progress == 40  # 2 of 5 milestones completed
-    assert Milestone.objects.filter(commitment=live).count() == 5
+    assert live.progress == 25  # 1 of 4 milestones completed
+    assert Milestone.objects.filter(commitment=live).count() == 4
 
 
-def test_a_new_commitment_is_created_unpublished_with_a_revision(client, seeded):
+def test_a_new_commitment_is_created_unpublished_with_a_revision(client, content):
     rows = parse(export(client, "compromisos"))
     header = list(rows[0])
     new = dict(rows[0], id="", codigo="NUEVO1", slug="compromiso-nuevo", titulo="Compromiso nuevo")
@@ -168,7 +168,7 @@ def test_a_new_commitment_is_created_unpublished_with_a_revision(client, seeded)
 # -- errors: by line and column, and nothing changes -----------------------------------------
 
 
-def test_a_bad_file_changes_nothing_and_reports_lines_and_columns(client, seeded):
+def test_a_bad_file_changes_nothing_and_reports_lines_and_columns(client, content):
     rows = parse(export(client, "compromisos"))
     header = list(rows[0])
     good = dict(rows[0], titulo="Cambio que no debe guardarse")
@@ -205,7 +205,7 @@ def test_a_bad_file_changes_nothing_and_reports_lines_and_columns(client, seeded
     assert job.plan == []
 
 
-def test_multi_line_cells_report_the_line_where_the_row_starts(client, seeded):
+def test_multi_line_cells_report_the_line_where_the_row_starts(client, content):
     rows = parse(export(client, "compromisos"))
     header = list(rows[0])
     first = dict(rows[0], resumen="uno\ndos\ntres")
@@ -215,7 +215,7 @@ def test_multi_line_cells_report_the_line_where_the_row_starts(client, seeded):
     assert [(i.line, i.column) for i in job.issues] == [(5, "fecha_fin")]
 
 
-def test_header_encoding_and_html_problems_are_reported(seeded):
+def test_header_encoding_and_html_problems_are_reported(content):
     job = CommitmentImport(b"codigo,titulo,nada\r\nX,Y,Z\r\n")
     assert not job.validate()
     columns = {(i.line, i.column) for i in job.issues}
@@ -229,7 +229,7 @@ def test_header_encoding_and_html_problems_are_reported(seeded):
     assert not job.validate()
 
 
-def test_unsafe_html_is_refused(client, seeded):
+def test_unsafe_html_is_refused(client, content):
     rows = parse(export(client, "compromisos"))
     header = list(rows[0])
     rows[0]["problema"] = (
@@ -246,7 +246,7 @@ def test_unsafe_html_is_refused(client, seeded):
     )
 
 
-def test_an_error_while_writing_rolls_everything_back(client, seeded, monkeypatch):
+def test_an_error_while_writing_rolls_everything_back(client, content, monkeypatch):
     rows = parse(export(client, "compromisos"))
     header = list(rows[0])
     rows[0]["titulo"] = "Cambio uno"
@@ -273,7 +273,7 @@ def test_an_error_while_writing_rolls_everything_back(client, seeded, monkeypatc
 # -- the management command ------------------------------------------------------------------
 
 
-def test_command_dry_run_writes_nothing(client, seeded, tmp_path, capsys):
+def test_command_dry_run_writes_nothing(client, content, tmp_path, capsys):
     rows = parse(export(client, "compromisos"))
     rows[0]["titulo"] = "Desde la consola"
     path = tmp_path / "compromisos.csv"
@@ -336,7 +336,7 @@ def edited_export(client):
 
 
 def test_anonymous_and_editors_without_permission_are_denied(
-    client, seeded, editor_without_permission
+    client, content, editor_without_permission
 ):
     slug, content = edited_export(client)
     before = snapshot()
@@ -354,7 +354,7 @@ def test_anonymous_and_editors_without_permission_are_denied(
     assert snapshot() == before
 
 
-def test_preview_then_confirm(client, seeded, importer_user):
+def test_preview_then_confirm(client, content, importer_user):
     slug, content = edited_export(client)
     client.force_login(importer_user)
     page = client.get(IMPORT_URL)
@@ -386,7 +386,7 @@ def test_preview_then_confirm(client, seeded, importer_user):
     assert "cambió desde la vista previa" in refused.content.decode()
 
 
-def test_preview_shows_errors_by_line_and_column(client, seeded, importer_user):
+def test_preview_shows_errors_by_line_and_column(client, content, importer_user):
     rows = parse(export(client, "compromisos"))
     rows[1]["fecha_fin"] = "31/12/2023"
     client.force_login(importer_user)
