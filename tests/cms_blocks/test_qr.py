@@ -10,14 +10,33 @@ import zxingcpp
 from PIL import Image
 from wagtail.models import Page, PageViewRestriction
 
-from cms_blocks.models import Commitment, Institution
+from cms_blocks.models import Commitment, Milestone
 from cms_blocks.qr import PNG_MIN_PIXELS
-from tests.public_host import OTHER_HOST, PUBLIC, public_host  # noqa: F401
+from tests import factories as f
+from tests.cms_blocks.testsite.factories import TestPageFactory
+from tests.public_host import OTHER_HOST, PUBLIC  # the fixture public_host: conftest.py
 
 pytestmark = pytest.mark.django_db
 
-SLUG = "cocdi0001-juntas-accion-comunal-contratacion"
+SLUG = "juntas-accion-comunal-contratacion"
 COMMITMENT_URL = f"http://testserver/compromisos/{SLUG}/"
+
+
+@pytest.fixture(autouse=True)
+def qr_content(content):
+    """A commitment without a lead institution, half done, and two pages below the home."""
+    f.CommitmentFactory(
+        slug=SLUG,
+        title="Acompañamiento técnico a las juntas vecinales",
+        lead_institution=None,
+        supporting_actors=[content.coordinating],
+        milestones=[
+            f.MilestoneFactory.build(status=Milestone.Status.COMPLETED),
+            f.MilestoneFactory.build(status=Milestone.Status.NOT_STARTED),
+        ],
+    )
+    TestPageFactory(parent=content.home, title="Plan de acción", slug="plan-de-accion-2023")
+    TestPageFactory(parent=content.home, title="Cocreación", slug="cocreacion")
 
 
 def decode_png(content):
@@ -40,7 +59,7 @@ def plan_page():
 # -- commitments ---------------------------------------------------------------------------
 
 
-def test_commitment_png_decodes_to_its_absolute_url_at_print_size(client, seeded):
+def test_commitment_png_decodes_to_its_absolute_url_at_print_size(client, content):
     response = client.get(f"/compromisos/{SLUG}/qr.png")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
@@ -77,7 +96,7 @@ def test_a_page_qr_is_on_the_public_address_whatever_host_the_request_came_to(cl
     assert f"{PUBLIC}/plan-de-accion-2023/" in sheet and OTHER_HOST not in sheet
 
 
-def test_commitment_svg_encodes_the_same_url(client, seeded):
+def test_commitment_svg_encodes_the_same_url(client, content):
     response = client.get(f"/compromisos/{SLUG}/qr.svg?descargar=1")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
@@ -94,16 +113,16 @@ def test_commitment_svg_encodes_the_same_url(client, seeded):
     assert d != svg_path(wrong.getvalue())[1]
 
 
-def test_commitment_sheet_has_title_lead_institution_progress_and_qr(client, seeded):
+def test_commitment_sheet_has_title_lead_institution_progress_and_qr(client, content):
     commitment = Commitment.objects.get(slug=SLUG)
-    commitment.lead_institution = Institution.objects.get(slug="secretaria-participacion")
+    commitment.lead_institution = content.lead
     commitment.save_revision().publish()
 
     response = client.get(f"/compromisos/{SLUG}/qr/")
     assert response.status_code == 200
     html = response.content.decode()
     assert commitment.title in html
-    assert "Secretaría de Participación y Desarrollo Social" in html
+    assert "Secretaría de Transparencia" in html
     assert "50 % · En curso" in html
     assert f'src="/compromisos/{SLUG}/qr.svg"' in html
     assert COMMITMENT_URL in html
@@ -119,13 +138,13 @@ def test_commitment_sheet_has_title_lead_institution_progress_and_qr(client, see
     assert "@page { size: 216mm 279mm" in bogus and "<script>" not in bogus
 
 
-def test_sheet_without_lead_institution_names_the_institutions_involved(client, seeded):
+def test_sheet_without_lead_institution_names_the_institutions_involved(client, content):
     html = client.get(f"/compromisos/{SLUG}/qr/").content.decode()
     assert "Instituciones y actores involucrados" in html
-    assert "Funcicar" in html
+    assert "Secretaría de Planeación" in html
 
 
-def test_unpublished_commitment_has_no_qr(client, seeded):
+def test_unpublished_commitment_has_no_qr(client, content):
     Commitment.objects.get(slug=SLUG).unpublish()
     for url in (
         f"/compromisos/{SLUG}/qr.png",
@@ -136,7 +155,7 @@ def test_unpublished_commitment_has_no_qr(client, seeded):
     assert client.get("/compromisos/nada/qr.gif").status_code == 404
 
 
-def test_commitment_page_links_to_its_qr(client, seeded):
+def test_commitment_page_links_to_its_qr(client, content):
     html = client.get(f"/compromisos/{SLUG}/").content.decode()
     assert f'href="/compromisos/{SLUG}/qr/"' in html
     assert f'href="/compromisos/{SLUG}/qr.svg?descargar=1"' in html
@@ -146,7 +165,7 @@ def test_commitment_page_links_to_its_qr(client, seeded):
 # -- pages ---------------------------------------------------------------------------------------
 
 
-def test_page_png_decodes_to_its_absolute_url(client, seeded):
+def test_page_png_decodes_to_its_absolute_url(client, content):
     page = plan_page()
     response = client.get(f"/qr/pagina/{page.pk}.png")
     assert response.status_code == 200
@@ -156,13 +175,12 @@ def test_page_png_decodes_to_its_absolute_url(client, seeded):
     assert min(image.size) >= PNG_MIN_PIXELS
 
 
-def test_home_page_qr_is_the_site_root(client, seeded):
-    home = seeded
+def test_home_page_qr_is_the_site_root(client, home):
     _image, result = decode_png(client.get(f"/qr/pagina/{home.pk}.png").content)
     assert result.text == "http://testserver/"
 
 
-def test_page_sheet_and_footer_link(client, seeded):
+def test_page_sheet_and_footer_link(client, content):
     page = plan_page()
     html = client.get(page.url).content.decode()
     assert f'href="/qr/pagina/{page.pk}/"' in html
@@ -174,7 +192,7 @@ def test_page_sheet_and_footer_link(client, seeded):
     assert re.match(r"^M\d", d)
 
 
-def test_unpublished_private_and_root_pages_have_no_qr(client, seeded):
+def test_unpublished_private_and_root_pages_have_no_qr(client, content):
     page = plan_page()
     page.unpublish()
     assert client.get(f"/qr/pagina/{page.pk}.png").status_code == 404
