@@ -18,3 +18,7 @@ class CmsBlocksConfig(AppConfig):
         from .moderation.roles import ensure_roles_after_migrate
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="cms_blocks_ensure_roles")
+        # Images and documents that published content uses move out of editors' reach.
+        from .moderation.files import connect_signals
+
+        connect_signals()

@@ -20,6 +20,11 @@ DEFAULTS = {
     "CMS_BLOCKS_REVIEW_TASK_NAME": "Aprobación de Revisores",
     "CMS_BLOCKS_REVIEW_TASK_MODEL": "wagtailcore.GroupApprovalTask",
     "CMS_BLOCKS_MODERATED_ROOT_PAGE_MODELS": (),
+    # The collections under the root that moderate images and documents
+    # (cms_blocks.moderation.files): editors upload to and change the working one; what live
+    # content uses moves into the published one, which only reviewers and administrators change.
+    "CMS_BLOCKS_WORKING_COLLECTION": "Archivos en preparación",
+    "CMS_BLOCKS_PUBLISHED_COLLECTION": "Archivos publicados",
     # Create or complete the roles after every ``migrate`` (idempotent).
     "CMS_BLOCKS_ROLES_AFTER_MIGRATE": True,
 }

@@ -12,7 +12,8 @@ group (setting)               may
 Editors                       add and edit pages under the moderated roots and the
 (CMS_BLOCKS_EDITORS_GROUP)    moderated snippets, save drafts, submit them, lock their work,
                               upload and choose images and documents. Never publish,
-                              unpublish or delete anything live.
+                              unpublish or delete anything live, nor change or delete a
+                              file that live content uses (cms_blocks.moderation.files).
 Reviewers                     approve (which publishes) or send back, at the task of the
 (CMS_BLOCKS_REVIEWERS_GROUP)  review workflow; edit a draft under review; unpublish; lock
                               and unlock.
@@ -78,14 +79,15 @@ PAGE_PERMISSIONS = {
     ),
 }
 
-# Image and document permissions on the root collection: (app_label, codename).
+# Image and document permissions: (app_label, codename), per collection. On the root, so on
+# every collection below it: editors and reviewers choose (a chooser shows every file),
+# administrators may everything. Editors add and change only in the working collection; what
+# live content uses is in the published one, which reviewers and administrators change
+# (cms_blocks.moderation.files). Wagtail treats delete as change, and lets whoever has add
+# change what they uploaded: so editors get neither add nor change on the root.
 COLLECTION_PERMISSIONS = {
     EDITORS_ROLE: (
-        ("wagtailimages", "add_image"),
-        ("wagtailimages", "change_image"),
         ("wagtailimages", "choose_image"),
-        ("wagtaildocs", "add_document"),
-        ("wagtaildocs", "change_document"),
         ("wagtaildocs", "choose_document"),
     ),
     REVIEWERS_ROLE: (
@@ -103,6 +105,34 @@ COLLECTION_PERMISSIONS = {
         ("wagtaildocs", "choose_document"),
     ),
 }
+WORKING_COLLECTION_PERMISSIONS = {
+    EDITORS_ROLE: (
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+    ),
+}
+_CHANGE_AND_DELETE_FILES = (
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "delete_document"),
+)
+PUBLISHED_COLLECTION_PERMISSIONS = {
+    REVIEWERS_ROLE: _CHANGE_AND_DELETE_FILES,
+    ADMINISTRATORS_ROLE: _CHANGE_AND_DELETE_FILES,
+}
+# What ensure_roles granted editors on the root before the two collections existed; the data
+# migration cms_blocks 0003 takes it back (ensure_roles itself never removes a permission).
+FORMER_EDITOR_ROOT_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "delete_document"),
+)
 
 # Actions on each moderated snippet model (codename = f"{action}_{model}"). Editors have no
 # publish_* and no delete_*: Wagtail then offers them "save draft" and "submit" only.
@@ -243,22 +273,26 @@ class _Roles:
             WorkflowPage.objects.get_or_create(page_id=page_id, defaults={"workflow": workflow})
 
     def collection_permissions(self, groups):
-        Collection = self.apps.get_model("wagtailcore", "Collection")
+        from .files import file_collections
+
         GroupCollectionPermission = self.apps.get_model("wagtailcore", "GroupCollectionPermission")
-        root = Collection.objects.filter(depth=1).order_by("path").first()
-        if root is None and self.apps is global_apps:
-            # A flushed test database: Wagtail's migrations created it once.
-            root = Collection.add_root(name="Root")
-        if root is None:
+        collections = file_collections(self.apps)
+        if collections is None:
             return
-        for role, perms in COLLECTION_PERMISSIONS.items():
-            for app_label, codename in perms:
-                model_name = codename.split("_", 1)[1]
-                GroupCollectionPermission.objects.get_or_create(
-                    group=groups[role],
-                    collection=root,
-                    permission=self.permission(app_label, model_name, codename),
-                )
+        root, working, published = collections
+        for collection, permissions in (
+            (root, COLLECTION_PERMISSIONS),
+            (working, WORKING_COLLECTION_PERMISSIONS),
+            (published, PUBLISHED_COLLECTION_PERMISSIONS),
+        ):
+            for role, perms in permissions.items():
+                for app_label, codename in perms:
+                    model_name = codename.split("_", 1)[1]
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=groups[role],
+                        collection=collection,
+                        permission=self.permission(app_label, model_name, codename),
+                    )
 
     def task_model(self):
         try:
@@ -310,6 +344,29 @@ def ensure_roles(apps=global_apps):
     """
     groups, workflow = _Roles(apps).run()
     return {group.name: group for group in groups.values()}, workflow
+
+
+def revoke_former_editor_root_permissions(apps=global_apps):
+    """Take back the editors' add, change and delete of images and documents on the root
+    collection (what ensure_roles granted before the working and published collections):
+    with them an editor could replace or delete a file that live content uses. Returns the
+    number of grants removed."""
+    Group = apps.get_model("auth", "Group")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    editors = Group.objects.filter(name=group_name(EDITORS_ROLE)).first()
+    root = Collection.objects.filter(depth=1).order_by("path").first()
+    if editors is None or root is None:
+        return 0
+    removed = 0
+    for app_label, codename in FORMER_EDITOR_ROOT_PERMISSIONS:
+        removed += GroupCollectionPermission.objects.filter(
+            group=editors,
+            collection=root,
+            permission__content_type__app_label=app_label,
+            permission__codename=codename,
+        ).delete()[0]
+    return removed
 
 
 def attach_root_page(page, apps=global_apps):
