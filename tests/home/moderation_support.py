@@ -10,9 +10,10 @@ from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
-from cms_blocks.models import Commitment, Committee
+from cms_blocks.models import Committee
 from home.models import ContentPage, HomePage
 from home.roles import ADMINISTRATORS, EDITORS, REVIEWERS
+from tests.factories import CommitmentFactory
 
 ROLES = ("anonymous", "editor", "revisor", "admin")
 ROLE_GROUPS = {"editor": EDITORS, "revisor": REVIEWERS, "admin": ADMINISTRATORS}
@@ -53,18 +54,21 @@ def live_page(title="Página de prueba", intro="Versión publicada", body=None):
 
 
 def live_commitment(title="Compromiso de prueba", summary="Resumen publicado"):
-    commitment = Commitment(
+    """A published commitment with no axis, institution, milestones nor text of its own."""
+    return CommitmentFactory(
         title=title,
         slug=f"compromiso-{uuid.uuid4().hex[:8]}",
         summary=summary,
         start_date=dt.date(2023, 1, 1),
         end_date=dt.date(2023, 12, 31),
-        live=False,
+        code="",
+        axis=None,
+        lead_institution=None,
+        problem="",
+        description="",
+        value_access_to_information=False,
+        milestones=[],
     )
-    commitment.save()
-    commitment.save_revision().publish()
-    commitment.refresh_from_db()
-    return commitment
 
 
 def save_draft(obj, user, **changes):

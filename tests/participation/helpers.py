@@ -6,7 +6,8 @@ import re
 from django.core import mail
 from django.utils import timezone
 
-from cms_blocks.models import Consultation, ConsultationOption
+from cms_blocks.models import Consultation
+from tests.factories import ConsultationFactory, ConsultationOptionFactory
 
 LINK_RE = re.compile(r"https?://\S+/consultas/[\w-]+/votar/[^/\s]+/")
 
@@ -21,7 +22,8 @@ def make_consultation(
     reported=None,
 ):
     now = timezone.now()
-    consultation = Consultation(
+    reported = reported or [None] * len(options)
+    consultation = ConsultationFactory(
         title=f"Consulta de prueba {slug}",
         slug=slug,
         question="¿Qué proyecto prefiere para su barrio?",
@@ -29,16 +31,13 @@ def make_consultation(
         closes_at=now + closes_delta,
         max_choices=max_choices,
         results_visibility=visibility,
-        live=True,
+        options=[
+            ConsultationOptionFactory.build(
+                title=title, description=f"Descripción de {title}.", reported_votes=votes
+            )
+            for title, votes in zip(options, reported, strict=True)
+        ],
     )
-    reported = reported or [None] * len(options)
-    consultation.options = [
-        ConsultationOption(
-            title=title, description=f"Descripción de {title}.", reported_votes=votes
-        )
-        for title, votes in zip(options, reported, strict=True)
-    ]
-    consultation.save()
     return Consultation.objects.prefetch_related("options").get(pk=consultation.pk)
 
 
