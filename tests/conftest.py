@@ -79,6 +79,16 @@ def pytest_runtest_setup(item):
             ensure_seed()
 
 
+@pytest.fixture(autouse=True)
+def _forget_cached_sites():
+    """Wagtail caches the list of Sites, and a test's rollback does not clear that cache: a
+    Site one test created would outlive it (``page.url`` turns absolute in the next test)."""
+    yield
+    from wagtail.models import Site
+
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture
 def seeded(db):
     """The seed content (already loaded for the session's database)."""
