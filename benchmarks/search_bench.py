@@ -181,7 +181,10 @@ def generate_pages(home, count, rng, vocab):
 
 
 def generate_snippets(count, rng, vocab):
-    """Commitments, monitor reports, committee members and initiatives, published."""
+    """Commitments, monitor reports, committee members and initiatives, published.
+
+    Built (unsaved) with the test factories (tests/factories) and written in bulk: thousands of
+    rows, without a revision each."""
     from cms_blocks.models import (
         Axis,
         Commitment,
@@ -190,6 +193,12 @@ def generate_snippets(count, rng, vocab):
         Initiative,
         Institution,
         MonitorReport,
+    )
+    from tests.factories import (
+        CommitmentFactory,
+        CommitteeMemberFactory,
+        InitiativeFactory,
+        MonitorReportFactory,
     )
 
     axes = list(Axis.objects.all())
@@ -200,7 +209,7 @@ def generate_snippets(count, rng, vocab):
     quarter = count // 4
     commitments = Commitment.objects.bulk_create(
         [
-            Commitment(
+            CommitmentFactory.build(
                 code=f"BENCH{i:04d}",
                 title=sentence(rng, vocab, 6, 14).rstrip("."),
                 slug=f"bench-compromiso-{i}",
@@ -211,23 +220,22 @@ def generate_snippets(count, rng, vocab):
                 solution=f"<p>{paragraph(rng, vocab, 2)}</p>",
                 axis=rng.choice(axes) if axes else None,
                 lead_institution=rng.choice(institutions) if institutions else None,
-                live=True,
+                milestones=[],
             )
             for i in range(quarter)
         ],
         batch_size=500,
     )
-    monitor = Institution.objects.filter(slug="universidad-de-los-andes").first()
+    monitor = Institution.objects.filter(role=Institution.Role.MONITOR).first()
     MonitorReport.objects.bulk_create(
         [
-            MonitorReport(
+            MonitorReportFactory.build(
                 title=f"Informe {sentence(rng, vocab, 4, 9).rstrip('.')}",
                 slug=f"bench-informe-{i}",
                 moment=rng.choice(["cocreation", "results", "learning"]),
                 monitor=monitor,
                 commitment=rng.choice(commitments),
                 summary=f"<p>{paragraph(rng, vocab, 4)}</p>",
-                live=True,
             )
             for i in range(quarter)
         ],
@@ -235,11 +243,10 @@ def generate_snippets(count, rng, vocab):
     )
     CommitteeMember.objects.bulk_create(
         [
-            CommitteeMember(
+            CommitteeMemberFactory.build(
                 committee=committee,
                 name=f"{rng.choice(first_names)} {rng.choice(last_names)} {i}",
                 sector=rng.choice(["Academia", "Sociedad civil", "Comunales", "Jóvenes"]),
-                live=True,
                 sort_order=100 + i,
             )
             for i in range(quarter)
@@ -249,13 +256,12 @@ def generate_snippets(count, rng, vocab):
     rest = count - 3 * quarter
     Initiative.objects.bulk_create(
         [
-            Initiative(
+            InitiativeFactory.build(
                 title=sentence(rng, vocab, 3, 7).rstrip("."),
                 slug=f"bench-iniciativa-{i}",
                 kind=rng.choice(["initiative", "channel", "platform"]),
                 summary=sentence(rng, vocab, 12, 25),
                 body=f"<p>{paragraph(rng, vocab, 3)}</p>",
-                live=True,
             )
             for i in range(rest)
         ],
