@@ -23,7 +23,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission
 
 from cms_blocks.models import Commitment, Milestone
-from cms_blocks.moderation.files import file_collections
+from cms_blocks.moderation.files import (
+    file_collections,
+    published_collection_name,
+    working_collection_name,
+)
 from cms_blocks.moderation.roles import FORMER_EDITOR_ROOT_PERMISSIONS, ensure_roles
 from home.roles import ADMINISTRATORS, EDITORS, REVIEWERS
 
@@ -335,10 +339,10 @@ def test_the_editors_collections_the_reviewers_and_the_administrators(seeded):
     assert {"add_image", "change_image", "delete_image", "delete_document"} <= grants(
         ADMINISTRATORS, root
     )
-    assert [c.name for c in root.get_children()] == [
-        "Archivos en preparación",
-        "Archivos publicados",
-    ]
+    assert {c.name for c in root.get_children()} == {
+        working_collection_name(),
+        published_collection_name(),
+    }
 
 
 # -- the data migration ---------------------------------------------------------------------
