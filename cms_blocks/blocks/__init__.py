@@ -1,9 +1,9 @@
 """StreamField blocks. ``CONTENT_BLOCKS`` is the list a page's StreamField takes."""
 
-from .cocreation import CoCreationFiguresBlock
-from .commitments import CommitmentBlock, CommitmentListBlock
-from .committee import CommitteeRosterBlock
-from .consultations import ConsultationResultsBlock
+from .base import content_blocks
+
+# The import order below is the picker's order (see content_blocks).
+# isort: off
 from .generic import (
     AccordionBlock,
     CallToActionBlock,
@@ -17,36 +17,22 @@ from .generic import (
     TableBlock,
     TimelineBlock,
 )
-from .initiatives import InitiativesBlock
-from .institutions import InstitutionsBlock
+from .commitments import CommitmentBlock, CommitmentListBlock
+from .committee import CommitteeRosterBlock
+from .cocreation import CoCreationFiguresBlock
+from .consultations import ConsultationResultsBlock
 from .monitoring import MonitorReportsBlock
+from .institutions import InstitutionsBlock
+from .initiatives import InitiativesBlock
 
-GENERIC_BLOCKS = [
-    ("heading", HeadingBlock()),
-    ("paragraph", RichTextBlock()),
-    ("image", ImageBlock()),
-    ("document", DocumentBlock()),
-    ("quote", QuoteBlock()),
-    ("key_figures", KeyFiguresBlock()),
-    ("timeline", TimelineBlock()),
-    ("accordion", AccordionBlock()),
-    ("call_to_action", CallToActionBlock()),
-    ("table", TableBlock()),
-    ("embed", EmbedBlock()),
-]
+# isort: on
 
-DOMAIN_BLOCKS = [
-    ("commitment", CommitmentBlock()),
-    ("commitment_list", CommitmentListBlock()),
-    ("committee_roster", CommitteeRosterBlock()),
-    ("cocreation_figures", CoCreationFiguresBlock()),
-    ("consultation_results", ConsultationResultsBlock()),
-    ("monitor_reports", MonitorReportsBlock()),
-    ("institutions", InstitutionsBlock()),
-    ("initiatives", InitiativesBlock()),
-]
+# Each block declares its StreamField name where it is written (``@content_block``); the
+# modules are imported above in the order the picker lists them: generic blocks first.
+CONTENT_BLOCKS = content_blocks()
+GENERIC_BLOCKS = [(n, b) for n, b in CONTENT_BLOCKS if type(b).__module__ == f"{__name__}.generic"]
+DOMAIN_BLOCKS = [(n, b) for n, b in CONTENT_BLOCKS if (n, b) not in GENERIC_BLOCKS]
 
-CONTENT_BLOCKS = GENERIC_BLOCKS + DOMAIN_BLOCKS
 
 __all__ = [
     "CONTENT_BLOCKS",

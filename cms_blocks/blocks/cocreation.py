@@ -2,9 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..models import CoCreationFigure, ParticipantGroup
-from .base import DomainBlock
+from .base import DomainBlock, content_block
 
 
+@content_block("cocreation_figures")
 class CoCreationFiguresBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     show_groups = blocks.BooleanBlock(

@@ -4,7 +4,7 @@ from wagtail import blocks
 
 from .. import queries
 from ..models import Axis, Commitment, CommitmentStatus, Institution
-from .base import DomainBlock, LiveSnippetChooserBlock, first_live
+from .base import DomainBlock, LiveSnippetChooserBlock, content_block, first_live
 
 
 def axis_choices():
@@ -20,6 +20,7 @@ def commitment_queryset():
     return queries.commitments()
 
 
+@content_block("commitment")
 class CommitmentBlock(DomainBlock):
     commitment = LiveSnippetChooserBlock(Commitment, label=_("compromiso"))
     show_milestones = blocks.BooleanBlock(label=_("mostrar hitos"), required=False, default=True)
@@ -48,6 +49,7 @@ class CommitmentBlock(DomainBlock):
         return context
 
 
+@content_block("commitment_list")
 class CommitmentListBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     axis = blocks.ChoiceBlock(label=_("eje"), required=False, choices=axis_choices)

@@ -4,9 +4,10 @@ from wagtail import blocks
 from ..context import group_by_sector
 from ..models import Committee
 from ..queries import committee_members
-from .base import DomainBlock, LiveSnippetChooserBlock, first_live, is_live
+from .base import DomainBlock, LiveSnippetChooserBlock, content_block, first_live, is_live
 
 
+@content_block("committee_roster")
 class CommitteeRosterBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     committee = LiveSnippetChooserBlock(Committee, label=_("comité"))

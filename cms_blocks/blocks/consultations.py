@@ -4,9 +4,10 @@ from wagtail import blocks
 from .. import queries
 from ..context import consultation_results
 from ..models import Consultation
-from .base import DomainBlock, LiveSnippetChooserBlock, first_live
+from .base import DomainBlock, LiveSnippetChooserBlock, content_block, first_live
 
 
+@content_block("consultation_results")
 class ConsultationResultsBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     consultation = LiveSnippetChooserBlock(Consultation, label=_("consulta"))

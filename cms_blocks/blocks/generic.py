@@ -10,9 +10,12 @@ from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .base import content_block
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
 
 
+@content_block("heading")
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("texto"), max_length=200)
     level = blocks.ChoiceBlock(
@@ -30,6 +33,7 @@ class HeadingBlock(blocks.StructBlock):
         description = _("Un título de sección; mantiene la jerarquía de títulos de la página.")
 
 
+@content_block("paragraph")
 class RichTextBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
@@ -47,6 +51,7 @@ class RichTextBlock(blocks.RichTextBlock):
         description = _("Párrafos con formato, enlaces y listas.")
 
 
+@content_block("image")
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("imagen"))
     alt_text = blocks.CharBlock(
@@ -86,6 +91,7 @@ class ImageBlock(blocks.StructBlock):
         )
 
 
+@content_block("document")
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("documento"))
     title = blocks.CharBlock(label=_("título visible"), required=False, max_length=200)
@@ -107,6 +113,7 @@ class DocumentBlock(blocks.StructBlock):
         )
 
 
+@content_block("quote")
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("cita"))
     attribution = blocks.CharBlock(label=_("autor o fuente"), required=False, max_length=200)
@@ -132,6 +139,7 @@ class KeyFigureBlock(blocks.StructBlock):
         label = _("Cifra")
 
 
+@content_block("key_figures")
 class KeyFiguresBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     figures = blocks.ListBlock(KeyFigureBlock(), label=_("cifras"), min_num=1)
@@ -161,6 +169,7 @@ class TimelineEventBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("texto"), required=False)
 
 
+@content_block("timeline")
 class TimelineBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     events = blocks.ListBlock(TimelineEventBlock(), label=_("eventos"), min_num=1)
@@ -189,6 +198,7 @@ class QuestionAnswerBlock(blocks.StructBlock):
     answer = RichTextBlock(label=_("respuesta"))
 
 
+@content_block("accordion")
 class AccordionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     items = blocks.ListBlock(QuestionAnswerBlock(), label=_("preguntas"), min_num=1)
@@ -212,6 +222,7 @@ class AccordionBlock(blocks.StructBlock):
         description = _("Preguntas y respuestas plegables; funcionan sin JavaScript.")
 
 
+@content_block("call_to_action")
 class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("título"), max_length=200)
     text = blocks.TextBlock(label=_("texto"), required=False)
@@ -243,6 +254,7 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
+@content_block("table")
 class TableBlock(WagtailTableBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault(
@@ -265,6 +277,7 @@ class TableBlock(WagtailTableBlock):
         description = _("Una tabla de datos con encabezados y título.")
 
 
+@content_block("embed")
 class EmbedBlock(blocks.StructBlock):
     """External media (video, map...) shown as a link card.
 

@@ -2,9 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..models import Initiative
-from .base import DomainBlock
+from .base import DomainBlock, content_block
 
 
+@content_block("initiatives")
 class InitiativesBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     kind = blocks.ChoiceBlock(label=_("tipo"), required=False, choices=Initiative.Kind.choices)

@@ -2,9 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..models import Institution
-from .base import DomainBlock
+from .base import DomainBlock, content_block
 
 
+@content_block("institutions")
 class InstitutionsBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     role = blocks.ChoiceBlock(label=_("rol"), required=False, choices=Institution.Role.choices)

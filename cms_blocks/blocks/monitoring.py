@@ -3,9 +3,10 @@ from wagtail import blocks
 
 from .. import queries
 from ..models import MonitorReport
-from .base import DomainBlock
+from .base import DomainBlock, content_block
 
 
+@content_block("monitor_reports")
 class MonitorReportsBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     moment = blocks.ChoiceBlock(
