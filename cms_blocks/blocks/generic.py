@@ -139,6 +139,31 @@ class KeyFigureBlock(blocks.StructBlock):
         label = _("Cifra")
 
 
+@content_block("notice")
+class NoticeBlock(blocks.StructBlock):
+    """A notice a reader must not miss: a changed date, a closed consultation, a new report."""
+
+    kind = blocks.ChoiceBlock(
+        label=_("tipo"),
+        choices=[("info", _("Información")), ("warning", _("Importante"))],
+        default="info",
+    )
+    title = blocks.CharBlock(label=_("título"), max_length=120)
+    text = blocks.TextBlock(label=_("texto"), required=False)
+
+    class Meta:
+        icon = "warning"
+        label = _("Aviso")
+        group = _("Texto")
+        template = "cms_blocks/blocks/notice.html"
+        preview_value = {
+            "kind": "warning",
+            "title": "La consulta virtual cerró",
+            "text": "Los resultados se publican cuando el comité los revise.",
+        }
+        description = _("Un aviso destacado, con su tipo dicho en palabras y no solo en color.")
+
+
 @content_block("key_figures")
 class KeyFiguresBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)

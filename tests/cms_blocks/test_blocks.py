@@ -77,7 +77,7 @@ def document(db, tmp_path):
 
 
 def test_every_block_is_listed_once():
-    assert len(BLOCK_NAMES) == len(set(BLOCK_NAMES)) == 19
+    assert len(BLOCK_NAMES) == len(set(BLOCK_NAMES)) == 20
 
 
 @pytest.mark.parametrize("name", BLOCK_NAMES)
@@ -165,6 +165,16 @@ def test_quote_block():
     html = render_preview("quote")
     assert "<blockquote>" in html
     assert "Plan de Acción de Gobierno Abierto 2023" in html
+
+
+def test_notice_block_says_its_kind_in_words():
+    html = render_preview("notice")
+    assert 'role="note"' in html
+    assert "Importante: La consulta virtual cerró" in html
+    assert "Los resultados se publican" in html
+    block = BLOCKS["notice"]
+    html = block.render(block.to_python({"kind": "info", "title": "Nuevo informe", "text": ""}))
+    assert "Información: Nuevo informe" in html and html.count("<p>") == 1
 
 
 def test_key_figures_block():
