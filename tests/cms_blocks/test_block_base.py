@@ -48,3 +48,28 @@ def test_a_chosen_snippet_is_given_only_while_it_is_published(content):
     Institution.objects.filter(pk=institution.pk).update(live=False)
     assert block.get_chosen(block.to_python({"institution": institution.pk})) is None
     assert block.get_chosen(block.to_python({"institution": None})) is None
+
+
+def test_content_blocks_come_from_the_declarations_in_order():
+    from cms_blocks.blocks import CONTENT_BLOCKS, DOMAIN_BLOCKS, GENERIC_BLOCKS
+    from cms_blocks.blocks.base import _CONTENT_BLOCKS
+
+    assert [name for name, _ in CONTENT_BLOCKS] == list(_CONTENT_BLOCKS)
+    assert [type(block) for _, block in CONTENT_BLOCKS] == list(_CONTENT_BLOCKS.values())
+    assert (
+        CONTENT_BLOCKS[:2] == GENERIC_BLOCKS[:2]
+        and GENERIC_BLOCKS + DOMAIN_BLOCKS == CONTENT_BLOCKS
+    )
+
+
+def test_two_blocks_cannot_share_a_name():
+    from django.core.exceptions import ImproperlyConfigured
+    from wagtail import blocks
+
+    from cms_blocks.blocks.base import content_block
+
+    with pytest.raises(ImproperlyConfigured):
+
+        @content_block("heading")
+        class AnotherHeading(blocks.CharBlock):
+            pass
