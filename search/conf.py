@@ -66,7 +66,7 @@ def wagtailsearch_backends(environ=None, database_engine=""):
     postgres = "postgresql" in database_engine or "postgis" in database_engine
     return {
         "default": {
-            "BACKEND": "search.wagtail_backend",
+            "BACKEND": "cms_blocks.search_backend",
             "SEARCH_CONFIG": "spanish_unaccent" if postgres else "spanish",
         }
     }

@@ -39,4 +39,4 @@ def test_the_listing_search_finds_an_object_by_a_word_and_by_a_prefix(admin_clie
 
 
 # test_the_listing_search_takes_any_text (a quote in the query) tests the site's search backend
-# (search.wagtail_backend): it stays in the site's suite, tests/integration/cms_blocks.
+# (cms_blocks.search_backend): it stays in the site's suite, tests/integration/cms_blocks.

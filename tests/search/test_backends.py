@@ -16,7 +16,7 @@ from search.models import SearchDocument
 
 def test_database_backend_by_default():
     backends = wagtailsearch_backends({}, "django.db.backends.sqlite3")
-    assert backends["default"]["BACKEND"] == "search.wagtail_backend"
+    assert backends["default"]["BACKEND"] == "cms_blocks.search_backend"
     postgres = wagtailsearch_backends({}, "django.db.backends.postgresql")
     assert postgres["default"]["SEARCH_CONFIG"] == "spanish_unaccent"
 

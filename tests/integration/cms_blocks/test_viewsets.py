@@ -1,4 +1,4 @@
-"""The extension's admin listings on the site's search backend (search.wagtail_backend).
+"""The extension's admin listings on the site's search backend (cms_blocks.search_backend).
 
 Wagtail's stock SQLite backend (modelsearch) answers a 500 to a query with an unpaired double
 quote; the site's backend folds quotes first. So this test runs in the site's suite, not on

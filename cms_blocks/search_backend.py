@@ -8,7 +8,8 @@ were a 500. A double quote has no meaning inside a term, so the SQLite backend h
 with a space and folds the white space of a text query; a query with no word left matches
 everything, as a listing with no search does. Other databases get modelsearch's backend as it is.
 
-Configure it as ``"BACKEND": "search.wagtail_backend"`` (``search.conf`` does).
+Configure it as ``"BACKEND": "cms_blocks.search_backend"`` in ``WAGTAILSEARCH_BACKENDS`` (the
+micrositio's ``search.conf`` does; an adopter on SQLite should too).
 """
 
 from functools import cache
