@@ -190,6 +190,23 @@ class EntitySettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("datos de la entidad")
 
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, but read through the per-site cache (``home.fragments``)."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            from wagtail.models import Site
+
+            from .fragments import entity_settings
+
+            site = Site.find_for_request(request)
+            if site is None:
+                raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+            instance = entity_settings(cls, site)
+            instance._request = request
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
+
 
 class ReviewTask(AbstractGroupApprovalTask):
     """Wagtail's group approval, but sending back ("request changes") needs a comment.

@@ -2,6 +2,7 @@
 
 - A new micrositio root gets the roles' page permissions and the review workflow.
 - The moderation e-mails are the micrositio's notifiers (``home.moderation_emails``).
+- Every change to what the menu and footer show drops their cache (``home.fragments``).
 - Each ``migrate`` writes the public address (``OGP_PUBLIC_URL``) into the default Site.
 """
 
@@ -31,6 +32,7 @@ def apply_public_url(sender, using="default", **kwargs):
 def register_signal_handlers():
     from django.apps import apps
 
+    from .fragments import connect as connect_fragment_invalidation
     from .models import HomePage
     from .moderation_emails import register_moderation_emails
 
@@ -38,6 +40,7 @@ def register_signal_handlers():
         attach_roles_to_new_root, sender=HomePage, dispatch_uid="home_attach_roles_to_new_root"
     )
     register_moderation_emails()
+    connect_fragment_invalidation()
     post_migrate.connect(
         apply_public_url,
         sender=apps.get_app_config("home"),

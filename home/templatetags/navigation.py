@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from home import fragments
+
 register = template.Library()
 
 
@@ -8,11 +10,5 @@ register = template.Library()
 def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = []
-    root = None
-    if site is not None:
-        root = site.root_page
-        items = list(
-            root.get_children().live().public().in_menu().only("title", "url_path", "slug")
-        )
-    return {"root": root, "items": items, "request": request, "current": context.get("page")}
+    menu = fragments.main_menu(site) if site is not None else {"root": None, "items": []}
+    return {**menu, "request": request, "current": context.get("page")}

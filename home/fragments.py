@@ -1,0 +1,106 @@
+"""What every public page shows around its content, cached per Site.
+
+The main menu's pages and the entity's settings (footer, meta description, data policy link)
+are the same on every page of a site, yet cost four queries per request. They are kept in
+Django's cache (locmem by default, Redis through ``CACHE_URL``), under keys made of the site
+id and a *generation* token. Any change that could alter them (a page published, unpublished,
+moved, saved or deleted; a view restriction; the entity settings; a Site) replaces the token
+(``bump``), so the next request rebuilds from the database: invalidation is exact, never
+time-based. Only live, public pages are read, so a draft never shows.
+
+This module imports no model at import time: the test settings of the extension import it
+without the ``home`` app.
+"""
+
+import uuid
+
+from django.core.cache import cache
+
+GENERATION_KEY = "ogp:fragments:generation"
+TIMEOUT = 24 * 60 * 60  # a safety net only: changes invalidate at once through ``bump``
+
+
+def generation():
+    """The current token; a fresh one when the cache lost it (restart, eviction)."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def bump(*args, **kwargs):
+    """Forget every cached fragment (usable as a signal receiver)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _key(site_id, name):
+    return f"ogp:fragments:{generation()}:{site_id}:{name}"
+
+
+def _cached(site_id, name, build):
+    key = _key(site_id, name)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def main_menu(site):
+    """``{"root": {...} | None, "items": [{"pk", "title", "url"}, ...]}`` for the site.
+
+    URLs are the site-relative ones (``page.get_url`` with no request gives an absolute URL
+    only for a page of another site, which a site's own children never are).
+    """
+
+    def build():
+        from wagtail.models import Page
+
+        root = Page.objects.filter(pk=site.root_page_id).only("url_path").first()
+        if root is None:
+            return {"root": None, "items": []}
+        children = root.get_children().live().public().in_menu().only("title", "url_path")
+        return {
+            "root": {"pk": root.pk, "url": _relative_url(root, site)},
+            "items": [
+                {"pk": child.pk, "title": child.title, "url": _relative_url(child, site)}
+                for child in children
+            ],
+        }
+
+    return _cached(site.pk, "main_menu", build)
+
+
+def _relative_url(page, site):
+    site_id, _root_url, path = page.get_url_parts() or (None, None, None)
+    return path
+
+
+def entity_settings(model, site):
+    """The site's settings instance (``model`` is ``EntitySettings``), created if missing."""
+    return _cached(site.pk, model._meta.label_lower, lambda: model.for_site(site))
+
+
+def connect():
+    """Bump the generation on every change that can alter a cached fragment."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from .models import EntitySettings
+
+    def page_changed(sender, instance, **kwargs):
+        if isinstance(instance, Page):
+            bump()
+
+    # Page subclasses send post_save/post_delete with their own class as sender.
+    post_save.connect(page_changed, dispatch_uid="home_fragments_page_saved")
+    post_delete.connect(page_changed, dispatch_uid="home_fragments_page_deleted")
+    page_published.connect(bump, dispatch_uid="home_fragments_page_published")
+    page_unpublished.connect(bump, dispatch_uid="home_fragments_page_unpublished")
+    post_page_move.connect(bump, dispatch_uid="home_fragments_page_moved")
+    for model in (Site, EntitySettings, PageViewRestriction):
+        label = model._meta.label_lower
+        post_save.connect(bump, sender=model, dispatch_uid=f"home_fragments_{label}_saved")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"home_fragments_{label}_deleted")

@@ -1,0 +1,105 @@
+"""The menu and the entity's settings are cached per site, and every change shows at once."""
+
+import re
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction, Site
+
+from home import fragments
+from home.models import ContentPage, EntitySettings, HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def menu_html(client, url="/"):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+
+
+def footer_html(client, url="/informes/"):
+    html = client.get(url).content.decode()
+    return re.search(r'<footer class="site-footer".*?</footer>', html, re.S).group(0)
+
+
+def menu_page(title, *, publish=True):
+    page = ContentPage(title=title, slug=f"menu-{uuid.uuid4().hex[:8]}", show_in_menus=True)
+    if not publish:
+        page.live = False
+    HomePage.objects.get().add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def test_a_published_menu_page_shows_on_the_next_request_and_leaves_when_unpublished(
+    client, seeded
+):
+    assert "Página del menú nueva" not in menu_html(client)  # the menu is now cached
+    page = menu_page("Página del menú nueva")
+    assert f'<a href="{page.url}">Página del menú nueva</a>' in menu_html(client)
+    page.unpublish()
+    assert "Página del menú nueva" not in menu_html(client)
+
+
+def test_a_draft_never_shows_in_the_menu(client, seeded):
+    menu_html(client)
+    menu_page("Borrador nunca publicado", publish=False)
+    assert "Borrador nunca publicado" not in menu_html(client)
+
+    page = menu_page("Título publicado")
+    page.title = "Título en borrador"
+    page.save_revision()
+    menu = menu_html(client)
+    assert "Título publicado" in menu
+    assert "Título en borrador" not in menu
+
+
+def test_a_moved_deleted_or_restricted_menu_page_leaves_the_menu(client, seeded):
+    moved, deleted, restricted = (
+        menu_page(f"Página {name}") for name in ("movida", "borrada", "privada")
+    )
+    menu = menu_html(client)
+    assert all(f"Página {name}" in menu for name in ("movida", "borrada", "privada"))
+
+    moved.move(ContentPage.objects.live().exclude(pk=moved.pk).first(), pos="last-child")
+    deleted.delete()
+    PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+    menu = menu_html(client)
+    assert not any(f"Página {name}" in menu for name in ("movida", "borrada", "privada"))
+
+
+def test_editing_the_entity_settings_changes_the_footer_at_once(client, seeded):
+    assert "Secretaría de prueba" not in footer_html(client)
+    entity = EntitySettings.for_site(Site.objects.get(is_default_site=True))
+    entity.entity_name = "Secretaría de prueba"
+    entity.phone = "605 000 0000"
+    entity.save()
+    footer = footer_html(client)
+    assert "Secretaría de prueba" in footer
+    assert "605 000 0000" in footer
+
+
+def test_saving_a_site_forgets_every_fragment(seeded):
+    before = fragments.generation()
+    Site.objects.get(is_default_site=True).save()
+    assert fragments.generation() != before
+
+
+PUBLIC_URLS = ["/", "/plan-de-accion-2023/", "/compromisos/", "/informes/", "/datos/"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_a_warm_page_reads_neither_the_menu_nor_the_settings_from_the_database(client, seeded, url):
+    client.get(url)  # warm the caches
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    sql = [query["sql"] for query in context.captured_queries]
+    assert not [q for q in sql if "home_entitysettings" in q]
+    assert not [q for q in sql if "show_in_menus" in q.partition("WHERE")[2]]
