@@ -68,3 +68,15 @@ bench: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static
+
+## make backup BACKUP_DIR=…: database (pg_dump -Fc), media and private media (docs/deploy.md).
+## make restore BACKUP_DIR=…: into an empty database (createdb first) and empty media folders.
+BACKUP_DIR ?=
+.PHONY: backup restore
+backup: install
+	@test -n "$(BACKUP_DIR)" || { echo "Indique BACKUP_DIR=<carpeta nueva, fuera del repositorio>"; exit 2; }
+	$(PY) manage.py backup "$(BACKUP_DIR)"
+
+restore: install
+	@test -n "$(BACKUP_DIR)" || { echo "Indique BACKUP_DIR=<carpeta de la copia>"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP_DIR)"

@@ -68,7 +68,8 @@ def run(args, env, timeout=300):
 
 
 class FrontServer(http.server.ThreadingHTTPServer):
-    """nginx's two rules: `location /media/ { alias MEDIA_ROOT/; }`, `location / { proxy_pass }`."""
+    """nginx's rules of docs/deploy.md: /media/ → alias MEDIA_ROOT, /media/documents/ → 404,
+    everything else → proxy_pass to gunicorn."""
 
     daemon_threads = True
 
@@ -105,6 +106,9 @@ class FrontHandler(http.server.BaseHTTPRequestHandler):
     def serve_media(self, relative):
         # nginx normalises the URI before the alias: no way out of MEDIA_ROOT.
         normalised = posixpath.normpath("/" + relative).lstrip("/")
+        if normalised.startswith("documents/"):  # location /media/documents/ { return 404; }
+            self.send_error(404)
+            return
         target = (self.server.media_root / normalised).resolve()
         if not target.is_relative_to(self.server.media_root) or not target.is_file():
             self.send_error(404)
@@ -276,3 +280,13 @@ def test_production_refuses_a_media_setup_that_would_leak_or_break(extra, messag
 def test_production_defaults_to_the_filesystem_outside_the_private_folder(tmp_path):
     result = production_settings({}, tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_documents_are_not_served_from_the_media_folder(production_site):
+    """Documents go through Wagtail's serve view (privacy, counts), never the /media/ alias."""
+    documents = production_site["media_root"] / "documents"
+    documents.mkdir(exist_ok=True)
+    (documents / "informe.pdf").write_bytes(b"%PDF-1.4 borrador")
+    status, _, body = get(production_site["front"], "/media/documents/informe.pdf")
+    assert status == 404
+    assert b"borrador" not in body
