@@ -12,9 +12,11 @@ This module imports no model at import time: the test settings of the extension 
 without the ``home`` app.
 """
 
+import hashlib
 import uuid
 
 from django.core.cache import cache
+from django.http.request import split_domain_port
 
 GENERATION_KEY = "ogp:fragments:generation"
 TIMEOUT = 24 * 60 * 60  # a safety net only: changes invalidate at once through ``bump``
@@ -45,6 +47,43 @@ def _cached(site_id, name, build):
         value = build()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def site_for_request(request):
+    """Wagtail's Site for the request's host and port, as ``Site.find_for_request`` finds it.
+
+    The answer (``None`` included) is cached per host and port, so a request costs no Site
+    query. The host is hashed: it is only a key, and any text stays a valid one.
+    """
+    from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    host = hashlib.sha256(f"{hostname}:{port}".encode()).hexdigest()
+    key = _key("host", host)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit[0]
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        site = None
+    cache.set(key, (site,), TIMEOUT)  # a tuple, so that "no site" is cached too
+    return site
+
+
+class CachedSiteMiddleware:
+    """Sets ``request._wagtail_site`` (where ``Site.find_for_request`` looks first) from the
+    cache. Goes after CommonMiddleware, which refuses hosts outside ALLOWED_HOSTS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = site_for_request(request)
+        return self.get_response(request)
 
 
 def main_menu(site):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from home import fragments
-from home.models import ContentPage, EntitySettings, HomePage
+from home.models import ActionPlanPage, ContentPage, EntitySettings, HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -92,14 +92,26 @@ def test_saving_a_site_forgets_every_fragment(seeded):
     assert fragments.generation() != before
 
 
+def test_a_new_site_serves_its_own_root_on_the_next_request(client, seeded):
+    default_root = HomePage.objects.get()
+    assert client.get("/", HTTP_HOST="otro.test").context["page"].pk == default_root.pk
+    plan = ActionPlanPage.objects.live().first()
+    Site.objects.create(hostname="otro.test", port=80, root_page=plan)
+    assert client.get("/", HTTP_HOST="otro.test").context["page"].pk == plan.pk
+    assert client.get("/").context["page"].pk == default_root.pk
+
+
 PUBLIC_URLS = ["/", "/plan-de-accion-2023/", "/compromisos/", "/informes/", "/datos/"]
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
-def test_a_warm_page_reads_neither_the_menu_nor_the_settings_from_the_database(client, seeded, url):
+def test_a_warm_page_reads_neither_the_site_the_menu_nor_the_settings_from_the_database(
+    client, seeded, url
+):
     client.get(url)  # warm the caches
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     sql = [query["sql"] for query in context.captured_queries]
+    assert not [q for q in sql if 'FROM "wagtailcore_site"' in q]
     assert not [q for q in sql if "home_entitysettings" in q]
     assert not [q for q in sql if "show_in_menus" in q.partition("WHERE")[2]]
