@@ -115,3 +115,49 @@ def test_a_warm_page_reads_neither_the_site_the_menu_nor_the_settings_from_the_d
     assert not [q for q in sql if 'FROM "wagtailcore_site"' in q]
     assert not [q for q in sql if "home_entitysettings" in q]
     assert not [q for q in sql if "show_in_menus" in q.partition("WHERE")[2]]
+
+
+# Queries of a warm, anonymous request with the seed (SQLite and PostgreSQL). Before the
+# menu, settings and Site were cached, each page cost 3 or 4 more. Guards: a page that needs
+# more has grown a query. tests/cms_blocks/test_query_counts.py checks that they do not grow
+# with 10x the content.
+QUERY_BUDGETS = {
+    "/": 9,
+    "plan": 12,
+    "content": 12,
+    "/compromisos/": 4,
+    "compromiso": 4,
+    "/informes/": 1,
+    "informe": 1,
+    "comité": 2,
+    "consulta": 4,
+    "/instituciones/": 1,
+    "/iniciativas/": 1,
+    "/datos/": 11,
+    "/buscar/?q=agua": 6,  # 3 on SQLite; PostgreSQL wraps its tsquery in a savepoint (+3)
+    "/sitemap.xml": 10,
+}
+
+
+def public_url(name):
+    from cms_blocks.models import Commitment, Committee, Consultation, MonitorReport
+
+    found = {
+        "plan": lambda: ActionPlanPage.objects.live().first().url,
+        "content": lambda: ContentPage.objects.live().get(slug="cocreacion").url,
+        "compromiso": lambda: Commitment.objects.live().order_by("pk").first().get_absolute_url(),
+        "informe": lambda: MonitorReport.objects.live().order_by("pk").first().get_absolute_url(),
+        "comité": lambda: Committee.objects.live().first().get_absolute_url(),
+        "consulta": lambda: Consultation.objects.live().first().get_absolute_url(),
+    }
+    return found[name]() if name in found else name
+
+
+@pytest.mark.parametrize("name", QUERY_BUDGETS)
+def test_every_public_page_type_stays_within_its_query_budget(client, seeded, name):
+    url = public_url(name)
+    client.get(url)  # warm the caches
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    sql = "\n".join(query["sql"][:160] for query in context.captured_queries)
+    assert len(context.captured_queries) <= QUERY_BUDGETS[name], sql

@@ -182,7 +182,7 @@ def test_query_count_does_not_grow_with_results(many_initiatives, client):
     ten = count("manglar")
     one = count("Odelys Salcedo")
     assert ten[1] == 10 and one[1] == 1
-    assert ten[0] == one[0] <= 20
+    assert ten[0] == one[0] <= 8  # 5 on SQLite; the menu, settings and Site come from the cache
 
 
 def test_search_page_without_javascript_has_labels(seeded, client):
