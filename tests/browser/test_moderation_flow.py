@@ -29,8 +29,22 @@ SEND_BACK_COMMENT = "Falta una introducción que diga para qué sirve la página
 
 
 def choose(page, button, item):
-    """Open a chooser, wait for its dialog and pick an item; the dialog closes."""
-    page.get_by_role("button", name=button).click()
+    """Open a chooser, wait for its dialog and pick an item; the dialog closes.
+
+    Waits on what the editor waits on: the chooser widget wired to its button (Wagtail's
+    script sets ``widget`` on the ``.chooser`` element once its click handler is attached),
+    then the server's answer to the dialog's request, then the dialog itself.
+    """
+    trigger = page.get_by_role("button", name=button)
+    chooser = trigger.locator(
+        "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' chooser ')]"
+    )
+    page.wait_for_function("el => Boolean(el.widget)", arg=chooser.last.element_handle())
+    with page.expect_response(
+        lambda r: "/choose" in r.url and r.request.method == "GET"
+    ) as answered:
+        trigger.click()
+    assert answered.value.status == 200, f"the chooser answered {answered.value.status}"
     modal = page.locator(".modal-dialog")
     expect(modal).to_be_visible()
     modal.get_by_role("link", name=item).click()
