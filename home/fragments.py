@@ -19,7 +19,10 @@ from django.core.cache import cache
 from django.http.request import split_domain_port
 
 GENERATION_KEY = "ogp:fragments:generation"
-TIMEOUT = 24 * 60 * 60  # a safety net only: changes invalidate at once through ``bump``
+# Changes invalidate at once through ``bump``, in every process that shares the cache. With
+# the per-process default (locmem), a change made by another process (a cron job's
+# ``publish_scheduled``, a shell) reaches the server only when its entries expire: this bound.
+TIMEOUT = 5 * 60
 
 
 def generation():
