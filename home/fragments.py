@@ -114,6 +114,20 @@ def main_menu(site):
     return _cached(site.pk, "main_menu", build)
 
 
+def ancestor_crumbs(page):
+    """``[(title, url), ...]`` of the page's ancestors below the tree root, cached by the
+    parent's tree path (a page under preview, even an unsaved one, has its path)."""
+
+    def build():
+        ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        return [(ancestor.title, ancestor.url) for ancestor in ancestors]
+
+    parent_path = page.path[: -page.steplen] if page.path else ""
+    if not parent_path:
+        return build()
+    return _cached("tree", f"crumbs:{parent_path}", build)
+
+
 def _relative_url(page, site):
     site_id, _root_url, path = page.get_url_parts() or (None, None, None)
     return path

@@ -30,8 +30,9 @@ class BasePage(Page):
         abstract = True
 
     def get_breadcrumbs(self):
-        ancestors = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
-        crumbs = [(a.title, a.url) for a in ancestors]
+        from .fragments import ancestor_crumbs  # cached: the ancestors of every page's trail
+
+        crumbs = list(ancestor_crumbs(self))
         crumbs.append((self.title, None))
         return crumbs
 
