@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= ogp_site.settings.dev
 
-.PHONY: run install migrate seed users serve test test-fast lint format check bench clean messages \
+.PHONY: run install migrate seed users serve test test-fast lint format check bench bench-search bench-throughput clean messages \
 	wheel adopt-check
 
 $(VENV)/.installed: pyproject.toml
@@ -63,8 +63,17 @@ wheel: install
 adopt-check: install
 	env -u DJANGO_SETTINGS_MODULE $(PY) tests/packaging/adopt_check.py
 
-bench: install
+## make bench: both benchmarks. bench-search: p50/p95 of /buscar/ on 10,000 generated pages.
+## bench-throughput: req/s of every public page type under gunicorn (2 workers), production
+## settings and the local Redis, against a bare Wagtail page and a static file (a few minutes;
+## benchmarks/README.md).
+bench: bench-search bench-throughput
+
+bench-search: install
 	DJANGO_SETTINGS_MODULE=ogp_site.settings.test $(PY) -m benchmarks.search_bench
+
+bench-throughput: install
+	$(PY) -m benchmarks.throughput
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static
