@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= ogp_site.settings.dev
 
-.PHONY: run install migrate seed users serve test test-fast lint format check bench bench-search bench-throughput clean messages \
+.PHONY: run install migrate seed users serve test test-fast lint format check bench bench-search bench-throughput loadtest clean messages \
 	wheel adopt-check
 
 $(VENV)/.installed: pyproject.toml
@@ -74,6 +74,12 @@ bench-search: install
 
 bench-throughput: install
 	$(PY) -m benchmarks.throughput
+
+## make loadtest: 2,000 requests at concurrency 20 (pages, search, datasets) on gunicorn with
+## production settings, a scratch PostgreSQL database and the local Redis, then the same while
+## PostgreSQL and Redis are cut mid-run through a fault proxy (about 2 minutes; benchmarks/README.md).
+loadtest: install
+	$(PY) -m benchmarks.loadtest
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static

@@ -100,7 +100,10 @@ WSGI_APPLICATION = "ogp_site.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A reused connection is checked before each request: after a database restart the
+        # worker reconnects instead of answering 500 (benchmarks/loadtest.py).
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -147,11 +150,26 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Cache: local memory by default, Redis through CACHE_URL (redis://...) for several workers.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith("redis"):
+    from django_redis.cache import RedisCache as _DjangoRedisCache
+
+    class FailSoftRedisCache(_DjangoRedisCache):
+        """Redis down (restarting) is a cache miss, not a 500 (IGNORE_EXCEPTIONS below), except
+        for incr(): it still raises, so participation/ratelimit.py sees the failure and lets the
+        request through instead of comparing None with the limit."""
+
+        def incr(self, *args, **kwargs):
+            return self.client.incr(*args, **kwargs)
+
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ogp_site.settings.base.FailSoftRedisCache",
             "LOCATION": CACHE_URL,
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 2,
+            },
         }
     }
 else:
