@@ -41,6 +41,9 @@ def register_signal_handlers():
     )
     register_moderation_emails()
     connect_fragment_invalidation()
+    from ogp_site.page_cache import connect as connect_page_cache_invalidation
+
+    connect_page_cache_invalidation()
     post_migrate.connect(
         apply_public_url,
         sender=apps.get_app_config("home"),

@@ -90,6 +90,9 @@ def _forget_cached_sites():
     from home import fragments  # imports no model: fine on the extension's test site
 
     fragments.bump()  # the cached menu and settings must not outlive the test either
+    from ogp_site import page_cache
+
+    page_cache.bump()  # nor the cached pages, which a rollback sends no signal for
 
 
 @pytest.fixture
