@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ogp_site.request_guard.RejectControlCharactersMiddleware",
+    # The ETag and 304 answers, for cached pages too; then the anonymous full-page cache,
+    # outside the CSP middleware so that a stored page keeps its headers.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "ogp_site.page_cache.PageCacheMiddleware",
     "ogp_site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -179,6 +183,10 @@ else:
             "LOCATION": "ogp-micrositio",
         }
     }
+
+# Full-page cache for anonymous visitors (ogp_site.page_cache): on unless OGP_PAGE_CACHE=0.
+OGP_PAGE_CACHE = os.environ.get("OGP_PAGE_CACHE", "1") != "0"
+OGP_PAGE_CACHE_TIMEOUT = int(os.environ.get("OGP_PAGE_CACHE_TIMEOUT", "60"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Gobierno Abierto Cartagena de Indias"
