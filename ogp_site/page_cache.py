@@ -24,12 +24,14 @@ Switch: ``OGP_PAGE_CACHE`` (on by default), ``OGP_PAGE_CACHE_TIMEOUT`` (seconds,
 ``OGP_PAGE_CACHE_EXCLUDE`` (path prefixes).
 """
 
+import logging
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "ogp:pagecache:generation"
 DEFAULT_EXCLUDE = ("/admin/", "/buscar/", "/documents/", "/django-admin/")
 # Models whose rows no public page shows: writing them must not empty the cache (a login
@@ -54,8 +56,15 @@ def generation():
 
 
 def bump(*args, **kwargs):
-    """Forget every cached page (usable as a signal receiver)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """Forget every cached page (usable as a signal receiver).
+
+    A cache that is down must not break the write that called this: the failure is logged,
+    and the entries it holds expire after ``OGP_PAGE_CACHE_TIMEOUT`` at the latest.
+    """
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        logger.exception("page cache: the generation token could not be replaced")
 
 
 def _bump_now_and_on_commit(*args, **kwargs):
@@ -136,6 +145,14 @@ def _may_store(request, response):
     return "*" not in response.get("Vary", "")
 
 
+def _store(request, response, prefix, max_age):
+    try:
+        key = learn_cache_key(request, response, max_age, prefix, cache=cache)
+        cache.set(key, response, max_age)
+    except Exception:  # the cache is down: the page is served, not kept
+        logger.exception("page cache: store failed")
+
+
 class PageCacheMiddleware:
     """Serves and stores anonymous pages (see the module's docstring). Goes near the top of
     ``MIDDLEWARE``, outside the CSP middleware (the stored response keeps its headers) and
@@ -150,22 +167,26 @@ class PageCacheMiddleware:
             if not response.has_header("Cache-Control") and not response.streaming:
                 patch_cache_control(response, private=True, no_store=True)
             return response
-        prefix = f"ogp:page:{generation()}"
-        key = get_cache_key(request, prefix, "GET", cache=cache)
-        if key is not None:
-            hit = cache.get(key)
-            if hit is not None:
-                hit["X-Page-Cache"] = "hit"
-                return hit
+        try:
+            prefix = f"ogp:page:{generation()}"
+            key = get_cache_key(request, prefix, "GET", cache=cache)
+            hit = cache.get(key) if key is not None else None
+        except Exception:  # the cache is down: render, store nothing
+            logger.exception("page cache: lookup failed")
+            prefix = hit = None
+        if hit is not None:
+            hit["X-Page-Cache"] = "hit"
+            return hit
         response = self.get_response(request)
-        if _may_store(request, response):
+        if prefix is not None and _may_store(request, response):
             max_age = timeout()
             patch_cache_control(response, public=True, max_age=max_age)
-            key = learn_cache_key(request, response, max_age, prefix, cache=cache)
             if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(lambda r: cache.set(key, r, max_age))
+                response.add_post_render_callback(
+                    lambda rendered: _store(request, rendered, prefix, max_age)
+                )
             else:
-                cache.set(key, response, max_age)
+                _store(request, response, prefix, max_age)
             response["X-Page-Cache"] = "miss"
         elif not response.has_header("Cache-Control") and not response.streaming:
             patch_cache_control(response, private=True, no_store=True)
