@@ -22,3 +22,6 @@ OGP_PUBLIC_URL = CMS_BLOCKS_PUBLIC_URL = WAGTAILAPI_BASE_URL = "http://testserve
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the finders (no collectstatic in tests).
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
+# One connection per test: Django's persistent connections (production's DB_CONN_MAX_AGE) outlive
+# the flushes of transactional and live-server tests on PostgreSQL.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

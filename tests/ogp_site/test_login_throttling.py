@@ -19,7 +19,7 @@ RESET = "/admin/password_reset/"
 
 
 @pytest.fixture
-def editor(db):
+def editor(seeded):
     return get_user_model().objects.create_user(
         "editora", "editora@example.org", PASSWORD, is_staff=True, is_superuser=True
     )
