@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cms_blocks.context import consultation_context, home_crumb
 from cms_blocks.models import Consultation
 from cms_blocks.public_urls import public_url
-from cms_blocks.views import consultation_context, home_crumb
 
 from . import notifications, ratelimit
 from .attachments import LimitedUploadHandler, UploadLimits

@@ -154,19 +154,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Cache: local memory by default, Redis through CACHE_URL (redis://...) for several workers.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith("redis"):
-    from django_redis.cache import RedisCache as _DjangoRedisCache
-
-    class FailSoftRedisCache(_DjangoRedisCache):
-        """Redis down (restarting) is a cache miss, not a 500 (IGNORE_EXCEPTIONS below), except
-        for incr(): it still raises, so participation/ratelimit.py sees the failure and lets the
-        request through instead of comparing None with the limit."""
-
-        def incr(self, *args, **kwargs):
-            return self.client.incr(*args, **kwargs)
-
     CACHES = {
         "default": {
-            "BACKEND": "ogp_site.settings.base.FailSoftRedisCache",
+            "BACKEND": "ogp_site.cache.FailSoftRedisCache",  # Redis down is a cache miss
             "LOCATION": CACHE_URL,
             "TIMEOUT": 300,
             "OPTIONS": {
