@@ -24,6 +24,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from . import queries
 from .models import (
+    ActionPlan,
     Commitment,
     CommitteeMember,
     Consultation,
@@ -112,6 +113,35 @@ class StrictParametersMixin:
         return super().find_object(queryset, request)
 
 
+class PlanFilter:
+    """``?plan=<slug>``: only the objects of that action plan (a filter backend).
+
+    An endpoint whose model belongs to a plan names the lookup to its plan in ``plan_lookup``
+    (``"plan"``, ``"committee__plan"``); the others ignore the parameter's absence and refuse
+    its presence (it is not among their known parameters)."""
+
+    def filter_queryset(self, request, queryset, view):
+        lookup = getattr(view, "plan_lookup", None)
+        if not lookup or "plan" not in request.GET:
+            return queryset
+        slug = request.GET["plan"]
+        plan = next((p for p in view.live_plans() if p.slug == slug), None)
+        if plan is None:
+            raise BadRequestError(
+                _("plan desconocido: «%(plan)s». Los planes publicados están en /api/v2/plans/")
+                % {"plan": slug[:60]}
+            )
+        return queryset.filter(**{lookup: plan})
+
+
+def plan_ref(obj, context):
+    return live_ref(obj.plan, "title", "slug")
+
+
+def member_plan_ref(obj, context):
+    return live_ref(obj.committee.plan, "title", "slug")
+
+
 class LiveSnippetAPIViewSet(StrictParametersMixin, BaseAPIViewSet):
     """Lists and details the model's published objects.
 
@@ -128,7 +158,9 @@ class LiveSnippetAPIViewSet(StrictParametersMixin, BaseAPIViewSet):
         if kind is not None and kind.api and "name" not in cls.__dict__:
             cls.name = kind.api  # /api/v2/<name>/, declared once with the kind
 
-    filter_backends = [FieldsFilter, OrderingFilter]
+    filter_backends = [PlanFilter, FieldsFilter, OrderingFilter]
+    # The lookup from the model to its action plan; None for a model shared by every plan.
+    plan_lookup = None
     meta_fields = BaseAPIViewSet.meta_fields + [
         APIField("html_url", serializer=InstanceField(html_url)),
         "first_published_at",
@@ -139,8 +171,32 @@ class LiveSnippetAPIViewSet(StrictParametersMixin, BaseAPIViewSet):
     select_related = ()
     prefetch_related = ()
 
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only and cls.plan_lookup:
+            # ``?plan=`` takes a slug (``PlanFilter``), not the id Wagtail's field filter expects.
+            fields = [field for field in fields if field != "plan"]
+        return fields
+
+    @property
+    def known_query_parameters(self):
+        known = BaseAPIViewSet.known_query_parameters
+        return known.union({"plan"}) if self.plan_lookup else known
+
+    def live_plans(self):
+        if not hasattr(self, "_live_plans"):
+            self._live_plans = list(ActionPlan.objects.live().only("pk", "slug"))
+        return self._live_plans
+
+    def scope_to_live_plans(self, queryset):
+        """Objects of a plan that is not published are not public either."""
+        if self.plan_lookup:
+            queryset = queryset.filter(**{f"{self.plan_lookup}__live": True})
+        return queryset
+
     def get_queryset(self):
-        queryset = self.model.objects.live()
+        queryset = self.scope_to_live_plans(self.model.objects.live())
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
         if self.prefetch_related:
@@ -169,7 +225,9 @@ def milestones_data(commitment, context):
 
 class CommitmentsAPIViewSet(LiveSnippetAPIViewSet):
     model = Commitment
+    plan_lookup = "plan"
     body_fields = BaseAPIViewSet.body_fields + [
+        APIField("plan", serializer=InstanceField(plan_ref)),
         "code",
         "title",
         "slug",
@@ -220,6 +278,7 @@ class CommitmentsAPIViewSet(LiveSnippetAPIViewSet):
         "source",
     ]
     listing_default_fields = LiveSnippetAPIViewSet.listing_default_fields + [
+        "plan",
         "code",
         "title",
         "slug",
@@ -230,6 +289,38 @@ class CommitmentsAPIViewSet(LiveSnippetAPIViewSet):
     def get_queryset(self):
         # The shared recipe (cms_blocks.queries), with the tags the API lists.
         return queries.commitments(tags=True).order_by("id")
+
+
+class ActionPlansAPIViewSet(LiveSnippetAPIViewSet):
+    model = ActionPlan
+    body_fields = BaseAPIViewSet.body_fields + [
+        "title",
+        "slug",
+        "jurisdiction",
+        "period_start",
+        "period_end",
+        "submitted_on",
+        "ogp_submitted_on",
+        "ogp_date_source",
+        "motto",
+        "intro",
+        "prologue",
+        APIField("is_current", serializer=InstanceField(lambda o, c: c["view"].is_current(o))),
+        "is_illustrative",
+        "source",
+    ]
+    listing_default_fields = LiveSnippetAPIViewSet.listing_default_fields + [
+        "title",
+        "slug",
+        "period_start",
+        "period_end",
+        "is_current",
+    ]
+
+    def is_current(self, plan):
+        if not hasattr(self, "_current_plan"):
+            self._current_plan = ActionPlan.objects.live().current()
+        return self._current_plan is not None and self._current_plan.pk == plan.pk
 
 
 class InstitutionsAPIViewSet(LiveSnippetAPIViewSet):
@@ -250,7 +341,9 @@ class CommitteeMembersAPIViewSet(LiveSnippetAPIViewSet):
     """Public-role fields only: name, sector, role and committee."""
 
     model = CommitteeMember
+    plan_lookup = "committee__plan"
     body_fields = BaseAPIViewSet.body_fields + [
+        APIField("plan", serializer=InstanceField(member_plan_ref)),
         "name",
         "sector",
         "role",
@@ -258,13 +351,14 @@ class CommitteeMembersAPIViewSet(LiveSnippetAPIViewSet):
     ]
     meta_fields = BaseAPIViewSet.meta_fields
     listing_default_fields = BaseAPIViewSet.listing_default_fields + [
+        "plan",
         "name",
         "sector",
         "role",
         "committee",
     ]
     nested_default_fields = BaseAPIViewSet.nested_default_fields
-    select_related = ("committee",)
+    select_related = ("committee__plan",)
 
     def get_queryset(self):
         return super().get_queryset().filter(committee__live=True)
@@ -272,7 +366,9 @@ class CommitteeMembersAPIViewSet(LiveSnippetAPIViewSet):
 
 class ReportsAPIViewSet(LiveSnippetAPIViewSet):
     model = MonitorReport
+    plan_lookup = "plan"
     body_fields = BaseAPIViewSet.body_fields + [
+        APIField("plan", serializer=InstanceField(plan_ref)),
         "title",
         "slug",
         APIField(
@@ -294,12 +390,13 @@ class ReportsAPIViewSet(LiveSnippetAPIViewSet):
         "source",
     ]
     listing_default_fields = LiveSnippetAPIViewSet.listing_default_fields + [
+        "plan",
         "title",
         "slug",
         "moment",
         "date",
     ]
-    select_related = ("monitor", "commitment", "document")
+    select_related = ("plan", "monitor", "commitment", "document")
 
 
 def consultation_options(consultation, context):
@@ -332,7 +429,9 @@ def consultation_results(consultation, context):
 
 class ConsultationsAPIViewSet(LiveSnippetAPIViewSet):
     model = Consultation
+    plan_lookup = "plan"
     body_fields = BaseAPIViewSet.body_fields + [
+        APIField("plan", serializer=InstanceField(plan_ref)),
         "title",
         "slug",
         "question",
@@ -352,6 +451,7 @@ class ConsultationsAPIViewSet(LiveSnippetAPIViewSet):
     # The tally runs one query per consultation: detail view only.
     detail_only_fields = ["results"]
     listing_default_fields = LiveSnippetAPIViewSet.listing_default_fields + [
+        "plan",
         "title",
         "slug",
         "opens_at",

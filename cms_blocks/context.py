@@ -19,6 +19,23 @@ def home_crumb():
     return (_("Inicio"), "/")
 
 
+def plan_trail(plan, list_name=None, list_label=None):
+    """Inicio › <plan> › <list>: the start of an object's breadcrumbs (the list of its kind
+    within its plan, when it has one)."""
+    crumbs = [home_crumb()]
+    if plan is None or plan.pk is None:
+        return crumbs
+    crumbs.append((plan.title, reverse("cms_blocks:plan_detail", kwargs={"plan": plan.slug})))
+    if list_name:
+        crumbs.append((list_label, reverse(f"cms_blocks:{list_name}", kwargs={"plan": plan.slug})))
+    return crumbs
+
+
+def plan_of(obj):
+    """The object's plan, without a query when it was not selected and no plan is set."""
+    return obj.plan if getattr(obj, "plan_id", None) else None
+
+
 def group_by_sector(members):
     """[(sector, [members])], sectors in the order they first appear."""
     sectors = {}
@@ -47,9 +64,9 @@ def commitment_context(commitment):
         "page_title": commitment.title,
         # A new commitment previewed before its first save has no reports yet.
         "reports": list(monitor_reports(commitment)),
+        "plan": plan_of(commitment),
         "breadcrumbs": [
-            home_crumb(),
-            (_("Compromisos"), reverse("cms_blocks:commitment_list")),
+            *plan_trail(plan_of(commitment), "plan_commitments", _("Compromisos")),
             (commitment.title, None),
         ],
     }
@@ -61,9 +78,9 @@ def report_context(report):
         "report": report,
         "object": report,
         "page_title": report.title,
+        "plan": plan_of(report),
         "breadcrumbs": [
-            home_crumb(),
-            (_("Informes del monitor"), reverse("cms_blocks:report_list")),
+            *plan_trail(plan_of(report), "plan_reports", _("Informes del monitor")),
             (report.title, None),
         ],
     }
@@ -76,7 +93,11 @@ def consultation_context(consultation):
         "object": consultation,
         "page_title": consultation.title,
         **consultation_results(consultation),
-        "breadcrumbs": [home_crumb(), (consultation.title, None)],
+        "plan": plan_of(consultation),
+        "breadcrumbs": [
+            *plan_trail(plan_of(consultation), "plan_consultations", _("Consultas")),
+            (consultation.title, None),
+        ],
     }
 
 
@@ -91,5 +112,6 @@ def committee_context(committee, members=None):
         "page_title": committee.name,
         "sectors": group_by_sector(members),
         "member_count": len(members),
-        "breadcrumbs": [home_crumb(), (committee.name, None)],
+        "plan": plan_of(committee),
+        "breadcrumbs": [*plan_trail(plan_of(committee)), (committee.name, None)],
     }

@@ -9,13 +9,18 @@ drifts into its own prefetches (and into an N+1 the others do not have).
 from django.db.models import Prefetch
 
 from .models import (
+    ActionPlan,
+    Axis,
+    CoCreationFigure,
     Commitment,
     CommitmentTag,
+    Committee,
     CommitteeMember,
     Consultation,
     Institution,
     Milestone,
     MonitorReport,
+    ParticipantGroup,
 )
 
 # Supporting actors carry ``live``, so that ``commitment.public.supporting_actors``
@@ -41,22 +46,62 @@ def tags_prefetch():
     return Prefetch("tagged_items", queryset=CommitmentTag.objects.select_related("tag"))
 
 
-def commitments(queryset=None, *, milestones=True, tags=False):
-    """Commitments with their axis, lead institution, supporting actors and, as asked, their
-    milestones and tags.
+# -- Action plans ------------------------------------------------------------------------------
+#
+# Every plan-scoped object is public only while its plan is published too; ``plan`` (an
+# ``ActionPlan``, or None for every published plan) narrows a list to one plan.
 
-    ``queryset`` defaults to the published commitments (``Commitment.objects.live()``); the
-    import passes its own (drafts included). Each relation asked for costs one query, whatever
-    the number of commitments.
+
+def live_plans():
+    return ActionPlan.objects.live()
+
+
+def current_plan():
+    """The current published plan (``ActionPlanQuerySet.current``), or None."""
+    return live_plans().current()
+
+
+def in_plan(queryset, plan=None, lookup="plan"):
+    """``queryset`` narrowed to ``plan``, or to the published plans when ``plan`` is None."""
+    if plan is not None:
+        return queryset.filter(**{lookup: plan})
+    return queryset.filter(**{f"{lookup}__live": True})
+
+
+def axes(plan=None):
+    return in_plan(Axis.objects.all(), plan)
+
+
+def cocreation_figures(plan=None):
+    return in_plan(CoCreationFigure.objects.live(), plan)
+
+
+def participant_groups(plan=None):
+    return in_plan(ParticipantGroup.objects.live(), plan)
+
+
+def committees(plan=None):
+    return in_plan(Committee.objects.live(), plan)
+
+
+def commitments(queryset=None, *, plan=None, milestones=True, tags=False):
+    """Commitments with their plan, axis, lead institution, supporting actors and, as asked,
+    their milestones and tags.
+
+    ``queryset`` defaults to the published commitments of published plans (of ``plan`` only,
+    when given); the import passes its own (drafts included). Each relation asked for costs one
+    query, whatever the number of commitments.
     """
     if queryset is None:
-        queryset = Commitment.objects.live()
+        queryset = in_plan(Commitment.objects.live(), plan)
+    elif plan is not None:
+        queryset = queryset.filter(plan=plan)
     prefetches = [supporting_actors_prefetch()]
     if milestones:
         prefetches.insert(0, milestones_prefetch())
     if tags:
         prefetches.append(tags_prefetch())
-    return queryset.select_related("axis", "lead_institution").prefetch_related(*prefetches)
+    return queryset.select_related("plan", "axis", "lead_institution").prefetch_related(*prefetches)
 
 
 def committee_members(committee):
@@ -66,15 +111,21 @@ def committee_members(committee):
     return CommitteeMember.objects.live().filter(committee=committee).order_by("sort_order", "name")
 
 
-def monitor_reports(commitment=None):
+def monitor_reports(commitment=None, plan=None):
     """Published monitor reports with what their cards show (monitor, document, commitment);
-    only a commitment's when one is given (none before its first save)."""
-    reports = MonitorReport.objects.live().select_related("monitor", "document", "commitment")
+    only a plan's, or a commitment's, when one is given (none before its first save)."""
+    reports = in_plan(MonitorReport.objects.live(), plan).select_related(
+        "plan", "monitor", "document", "commitment"
+    )
     if commitment is not None:
         reports = reports.filter(commitment=commitment) if commitment.pk else reports.none()
     return reports
 
 
-def consultations():
+def consultations(plan=None):
     """Published consultations with their options (what the results need)."""
-    return Consultation.objects.live().prefetch_related("options")
+    return (
+        in_plan(Consultation.objects.live(), plan)
+        .select_related("plan")
+        .prefetch_related("options")
+    )

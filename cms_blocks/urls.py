@@ -1,11 +1,23 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
-from . import feeds, qr, views
+from . import feeds, printing, qr, views
 from .opendata import views as opendata_views
 
 app_name = "cms_blocks"
 
+# A plan's own pages: /planes/<plan>/…; the unprefixed lists are the current plan's.
+plan_patterns = [
+    path("", views.plan_detail, name="plan_detail"),
+    path("compromisos/", views.commitment_list, name="plan_commitments"),
+    path("comite/", views.plan_committee, name="plan_committee"),
+    path("cocreacion/", views.plan_cocreation, name="plan_cocreation"),
+    path("consultas/", views.plan_consultations, name="plan_consultations"),
+    path("informes/", views.report_list, name="plan_reports"),
+]
+
 urlpatterns = [
+    path("planes/", views.plan_archive, name="plan_archive"),
+    path("planes/<slug:plan>/", include(plan_patterns)),
     path("compromisos/", views.commitment_list, name="commitment_list"),
     path("compromisos/<slug:slug>/", views.commitment_detail, name="commitment_detail"),
     path("compromisos/<slug:slug>/qr/", qr.commitment_qr_sheet, name="commitment_qr_sheet"),
@@ -13,6 +25,12 @@ urlpatterns = [
         r"^compromisos/(?P<slug>[-a-zA-Z0-9_]+)/qr\.(?P<fmt>svg|png)$",
         qr.commitment_qr,
         name="commitment_qr",
+    ),
+    path("compromisos/<slug:slug>/ficha/", printing.commitment_sheet, name="commitment_sheet"),
+    re_path(
+        r"^compromisos/(?P<slug>[-a-zA-Z0-9_]+)/ficha\.pdf$",
+        printing.commitment_sheet_pdf,
+        name="commitment_sheet_pdf",
     ),
     path("qr/pagina/<int:page_id>/", qr.page_qr_sheet, name="page_qr_sheet"),
     re_path(r"^qr/pagina/(?P<page_id>[0-9]+)\.(?P<fmt>svg|png)$", qr.page_qr, name="page_qr"),

@@ -5,6 +5,7 @@ The views read through ``cms_blocks.queries`` and build their context with
 """
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -18,13 +19,81 @@ from .context import (
     report_context,
 )
 from .extensions import extend_consultation_page
-from .models import Axis, CommitmentStatus, Committee, Initiative, Institution
+from .models import (
+    CommitmentStatus,
+    CommitteeMember,
+    Consultation,
+    Initiative,
+    Institution,
+)
+from .plans import current_plan, live_plan_or_404, plan_context, plan_crumb, plan_status
+
+
+def plan_or_current(request, slug):
+    """The plan named in the URL (404 unless published), or the current one without a slug."""
+    return live_plan_or_404(slug) if slug is not None else current_plan(request)
+
+
+def plan_breadcrumbs(plan, *trail):
+    crumbs = [home_crumb()]
+    if plan is not None:
+        crumbs.append(plan_crumb(plan))
+    crumbs.extend(trail)
+    return crumbs
 
 
 @require_safe
-def commitment_list(request):
-    commitments = queries.commitments()
-    axes = list(Axis.objects.all())
+def plan_archive(request):
+    """Every published plan: the current one first, then «Planes anteriores», closed."""
+    plans = list(queries.live_plans().order_by("-period_start", "-pk"))
+    current = current_plan(request)
+    earlier = [p for p in plans if current is None or p.pk != current.pk]
+    return render(
+        request,
+        "cms_blocks/pages/plan_archive.html",
+        {
+            "current_plan": current,
+            "earlier_plans": [
+                p for p in earlier if current is None or p.period_start < current.period_start
+            ],
+            "upcoming_plans": [
+                p for p in earlier if current is not None and p.period_start >= current.period_start
+            ],
+            "page_title": _("Planes de acción"),
+            "breadcrumbs": [home_crumb(), (_("Planes de acción"), None)],
+        },
+    )
+
+
+@require_safe
+def plan_detail(request, plan):
+    plan = live_plan_or_404(plan)
+    commitments = list(queries.commitments(plan=plan, milestones=False))
+    return render(
+        request,
+        "cms_blocks/pages/plan_detail.html",
+        {
+            **plan_context(request, plan, "plan_detail"),
+            "axes": list(queries.axes(plan)),
+            "commitments": commitments,
+            "page_title": plan.title,
+            "breadcrumbs": [
+                home_crumb(),
+                (_("Planes de acción"), reverse("cms_blocks:plan_archive")),
+                (plan.title, None),
+            ],
+        },
+    )
+
+
+@require_safe
+def commitment_list(request, plan=None):
+    plan = plan_or_current(request, plan)
+    if plan is None:
+        commitments, axes = queries.commitments().none(), []
+    else:
+        commitments = queries.commitments(plan=plan)
+        axes = list(queries.axes(plan))
     axis = request.GET.get("eje", "")
     status = request.GET.get("estado", "")
     # The raw value never reaches the database (a NUL byte in it is an error on PostgreSQL):
@@ -46,7 +115,8 @@ def commitment_list(request):
             "selected_axis": axis,
             "selected_status": status,
             "page_title": _("Compromisos"),
-            "breadcrumbs": [home_crumb(), (_("Compromisos"), None)],
+            "breadcrumbs": plan_breadcrumbs(plan, (_("Compromisos"), None)),
+            **(plan_context(request, plan, "plan_commitments") if plan else {}),
         },
     )
 
@@ -54,21 +124,80 @@ def commitment_list(request):
 @require_safe
 def commitment_detail(request, slug):
     commitment = get_object_or_404(queries.commitments(), slug=slug)
-    return render(
-        request, "cms_blocks/pages/commitment_detail.html", commitment_context(commitment)
-    )
+    context = commitment_context(commitment)
+    context.update(plan_status(request, commitment.plan))
+    return render(request, "cms_blocks/pages/commitment_detail.html", context)
 
 
 @require_safe
-def report_list(request):
-    reports = queries.monitor_reports()
+def report_list(request, plan=None):
+    plan = plan_or_current(request, plan)
+    reports = queries.monitor_reports(plan=plan) if plan else queries.monitor_reports().none()
     return render(
         request,
         "cms_blocks/pages/report_list.html",
         {
             "reports": reports,
             "page_title": _("Informes del monitor"),
-            "breadcrumbs": [home_crumb(), (_("Informes del monitor"), None)],
+            "breadcrumbs": plan_breadcrumbs(plan, (_("Informes del monitor"), None)),
+            **(plan_context(request, plan, "plan_reports") if plan else {}),
+        },
+    )
+
+
+@require_safe
+def plan_committee(request, plan):
+    plan = live_plan_or_404(plan)
+    committees = list(queries.committees(plan))
+    members = list(
+        queries.in_plan(CommitteeMember.objects.live(), plan, "committee__plan")
+        .filter(committee__live=True)
+        .order_by("sort_order", "name")
+    )
+    return render(
+        request,
+        "cms_blocks/pages/plan_committee.html",
+        {
+            **plan_context(request, plan, "plan_committee"),
+            "committees": [
+                committee_context(c, [m for m in members if m.committee_id == c.pk])
+                for c in committees
+            ],
+            "page_title": _("Comité de seguimiento"),
+            "breadcrumbs": plan_breadcrumbs(plan, (_("Comité de seguimiento"), None)),
+        },
+    )
+
+
+@require_safe
+def plan_cocreation(request, plan):
+    plan = live_plan_or_404(plan)
+    figures = list(queries.cocreation_figures(plan))
+    return render(
+        request,
+        "cms_blocks/pages/plan_cocreation.html",
+        {
+            **plan_context(request, plan, "plan_cocreation"),
+            "figures": figures,
+            "main_source": figures[0].source if figures else "",
+            "groups": list(queries.participant_groups(plan)),
+            "page_title": _("Cocreación"),
+            "breadcrumbs": plan_breadcrumbs(plan, (_("Cocreación"), None)),
+        },
+    )
+
+
+@require_safe
+def plan_consultations(request, plan):
+    plan = live_plan_or_404(plan)
+    return render(
+        request,
+        "cms_blocks/pages/plan_consultations.html",
+        {
+            **plan_context(request, plan, "plan_consultations"),
+            "consultations": list(queries.in_plan(Consultation.objects.live(), plan)),
+            "page_title": _("Consultas ciudadanas"),
+            "breadcrumbs": plan_breadcrumbs(plan, (_("Consultas ciudadanas"), None)),
         },
     )
 
@@ -76,19 +205,24 @@ def report_list(request):
 @require_safe
 def report_detail(request, slug):
     report = get_object_or_404(queries.monitor_reports(), slug=slug)
-    return render(request, "cms_blocks/pages/report_detail.html", report_context(report))
+    context = report_context(report)
+    context.update(plan_status(request, report.plan))
+    return render(request, "cms_blocks/pages/report_detail.html", context)
 
 
 @require_safe
 def committee_detail(request, slug):
-    committee = get_object_or_404(Committee.objects.live(), slug=slug)
-    return render(request, "cms_blocks/pages/committee_detail.html", committee_context(committee))
+    committee = get_object_or_404(queries.committees().select_related("plan"), slug=slug)
+    context = committee_context(committee)
+    context.update(plan_status(request, committee.plan))
+    return render(request, "cms_blocks/pages/committee_detail.html", context)
 
 
 @require_safe
 def consultation_detail(request, slug):
     consultation = get_object_or_404(queries.consultations(), slug=slug)
     context = consultation_context(consultation)
+    context.update(plan_status(request, consultation.plan))
     template_name = extend_consultation_page(request, consultation, context)
     return render(request, template_name, context)
 

@@ -5,6 +5,7 @@ from wagtail.admin.panels import ObjectList, PublishingPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import (
+    ActionPlan,
     Axis,
     CoCreationFigure,
     Commitment,
@@ -60,6 +61,26 @@ class EditorialSnippetViewSet(PublicKindViewSet):
         return super().get_edit_handler()
 
 
+class ActionPlanViewSet(EditorialSnippetViewSet):
+    model = ActionPlan
+    icon = "doc-full"
+    menu_label = _("Planes de acción")
+    list_display = ["title", "jurisdiction", "period_start", "period_end", "live"]
+    list_filter = ["live"]
+    list_export = [
+        "title",
+        "slug",
+        "jurisdiction",
+        "period_start",
+        "period_end",
+        "submitted_on",
+        "ogp_submitted_on",
+        "source",
+    ]
+    export_filename = "planes-de-accion"
+    ordering = ["-period_start"]
+
+
 class InstitutionViewSet(EditorialSnippetViewSet):
     model = Institution
     icon = "site"
@@ -75,9 +96,10 @@ class AxisViewSet(PublicKindViewSet):
     model = Axis
     icon = "folder-open-1"
     menu_label = _("Ejes de trabajo")
-    list_display = ["name", "sort_order"]
+    list_display = ["name", "sort_order", "plan"]
     search_fields = ["name", "description"]
-    list_export = ["name", "slug", "description", "sort_order"]
+    list_filter = ["plan"]
+    list_export = ["plan", "name", "slug", "description", "sort_order"]
     export_filename = "ejes"
 
 
@@ -85,8 +107,9 @@ class CommitmentViewSet(EditorialSnippetViewSet):
     model = Commitment
     icon = "tick-inverse"
     menu_label = _("Compromisos")
-    list_display = ["__str__", "axis", "lead_institution", "status", "progress", "live"]
+    list_display = ["__str__", "axis", "lead_institution", "status", "progress", "plan", "live"]
     list_filter = [
+        "plan",
         "axis",
         "status",
         "lead_institution",
@@ -95,6 +118,7 @@ class CommitmentViewSet(EditorialSnippetViewSet):
         "is_illustrative",
     ]
     list_export = [
+        "plan",
         "code",
         "title",
         "slug",
@@ -116,8 +140,9 @@ class CommitteeViewSet(EditorialSnippetViewSet):
     model = Committee
     icon = "group"
     menu_label = _("Comités")
-    list_display = ["name", "live"]
-    list_export = ["name", "slug", "description", "source"]
+    list_display = ["name", "plan", "live"]
+    list_filter = ["plan"]
+    list_export = ["plan", "name", "slug", "description", "source"]
     export_filename = "comites"
 
 
@@ -126,7 +151,7 @@ class CommitteeMemberViewSet(EditorialSnippetViewSet):
     icon = "user"
     menu_label = _("Integrantes del comité")
     list_display = ["name", "sector", "role", "committee", "live"]
-    list_filter = ["committee", "sector", "live"]
+    list_filter = ["committee__plan", "committee", "sector", "live"]
     list_export = ["name", "sector", "role", "committee", "source"]
     export_filename = "integrantes-comite"
 
@@ -135,9 +160,9 @@ class CoCreationFigureViewSet(EditorialSnippetViewSet):
     model = CoCreationFigure
     icon = "order"
     menu_label = _("Cifras de cocreación")
-    list_display = ["label", "display_value", "live"]
-    list_filter = ["live"]
-    list_export = ["label", "qualifier", "value", "description", "source"]
+    list_display = ["label", "display_value", "plan", "live"]
+    list_filter = ["plan", "live"]
+    list_export = ["plan", "label", "qualifier", "value", "description", "source"]
     export_filename = "cifras-cocreacion"
 
 
@@ -145,9 +170,9 @@ class ParticipantGroupViewSet(EditorialSnippetViewSet):
     model = ParticipantGroup
     icon = "group"
     menu_label = _("Grupos participantes")
-    list_display = ["name", "live"]
-    list_filter = ["live"]
-    list_export = ["name", "description", "source"]
+    list_display = ["name", "plan", "live"]
+    list_filter = ["plan", "live"]
+    list_export = ["plan", "name", "description", "source"]
     export_filename = "grupos-participantes"
 
 
@@ -155,9 +180,18 @@ class ConsultationViewSet(EditorialSnippetViewSet):
     model = Consultation
     icon = "pick"
     menu_label = _("Consultas")
-    list_display = ["title", "opens_at", "closes_at", "live"]
-    list_filter = ["results_visibility", "live"]
-    list_export = ["title", "slug", "question", "opens_at", "closes_at", "max_choices", "source"]
+    list_display = ["title", "opens_at", "closes_at", "plan", "live"]
+    list_filter = ["plan", "results_visibility", "live"]
+    list_export = [
+        "plan",
+        "title",
+        "slug",
+        "question",
+        "opens_at",
+        "closes_at",
+        "max_choices",
+        "source",
+    ]
     export_filename = "consultas"
 
 
@@ -165,9 +199,10 @@ class MonitorReportViewSet(EditorialSnippetViewSet):
     model = MonitorReport
     icon = "doc-full-inverse"
     menu_label = _("Informes del monitor")
-    list_display = ["title", "moment", "monitor", "date", "live"]
-    list_filter = ["moment", "monitor", "live"]
+    list_display = ["title", "moment", "monitor", "date", "plan", "live"]
+    list_filter = ["plan", "moment", "monitor", "live"]
     list_export = [
+        "plan",
         "title",
         "slug",
         "moment",

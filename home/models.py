@@ -2,10 +2,10 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
@@ -67,45 +67,48 @@ class ContentPage(BasePage):
     subpage_types = ["home.ContentPage"]
     parent_page_types = ["home.HomePage", "home.ContentPage", "home.ActionPlanPage"]
 
+    @cached_property
+    def action_plan(self):
+        """The plan of the nearest action plan page above this one (None outside any): what
+        this page's blocks list, unless a block names its plan."""
+        plan_page = (
+            ActionPlanPage.objects.ancestor_of(self)
+            .select_related("plan")
+            .order_by("-depth")
+            .first()
+        )
+        return plan_page.plan if plan_page is not None else None
+
     class Meta:
         verbose_name = _("página de contenido")
         verbose_name_plural = _("páginas de contenido")
 
 
 class ActionPlanPage(BasePage):
-    """The action plan: its metadata plus StreamField content."""
+    """The page of an action plan: the plan (an extension snippet, ``cms_blocks.ActionPlan``,
+    with its metadata and everything scoped to it) plus the page's own StreamField content.
 
-    jurisdiction = models.CharField(_("jurisdicción"), max_length=200)
-    period_start = models.DateField(_("inicio del periodo"))
-    period_end = models.DateField(_("fin del periodo"))
-    submitted_on = models.DateField(_("fecha de presentación (según el plan)"))
-    ogp_submitted_on = models.DateField(
-        _("fecha de presentación (según OGP)"), null=True, blank=True
-    )
-    ogp_date_source = models.CharField(_("fuente de la fecha de OGP"), max_length=300, blank=True)
-    motto = models.CharField(_("lema"), max_length=200, blank=True)
-    prologue = RichTextField(
-        _("prólogo"), features=["bold", "italic", "link", "ol", "ul"], blank=True
+    The blocks on this page, and on the content pages below it, list the plan's commitments,
+    figures, committee and reports (``action_plan``)."""
+
+    plan = models.ForeignKey(
+        "cms_blocks.ActionPlan",
+        verbose_name=_("plan de acción"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="pages",
+        help_text=_("El plan que esta página presenta: sus datos, ejes y compromisos."),
     )
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [
-                FieldPanel("jurisdiction"),
-                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
-                FieldRowPanel([FieldPanel("submitted_on"), FieldPanel("ogp_submitted_on")]),
-                FieldPanel("ogp_date_source"),
-                FieldPanel("motto"),
-            ],
-            heading=_("Datos del plan"),
-        ),
+        FieldPanel("plan"),
         FieldPanel("intro"),
-        FieldPanel("prologue"),
         FieldPanel("body"),
     ]
     search_fields = BasePage.search_fields + [
-        index.SearchField("prologue"),
-        index.SearchField("jurisdiction"),
+        index.RelatedFields(
+            "plan", [index.SearchField("jurisdiction"), index.SearchField("prologue")]
+        ),
     ]
     subpage_types = ["home.ContentPage"]
     parent_page_types = ["home.HomePage"]
@@ -114,23 +117,37 @@ class ActionPlanPage(BasePage):
         verbose_name = _("plan de acción")
         verbose_name_plural = _("planes de acción")
 
-    def get_context(self, request, *args, **kwargs):
-        from cms_blocks.models import Axis
+    @property
+    def action_plan(self):
+        """The plan this page presents (what its blocks list)."""
+        return self.plan
 
-        context = super().get_context(request, *args, **kwargs)
-        # The axes of work are Axis rows (also the commitments' filter): listed from there,
-        # never typed again in the body.
-        context["axes"] = Axis.objects.all()
-        return context
+    def with_content_json(self, content):
+        # A revision from before the plan moved to the extension has no ``plan``: keep it.
+        page = super().with_content_json(content)
+        if "plan" not in content:
+            page.plan_id = self.plan_id
+        return page
 
     def clean(self):
         from django.core.exceptions import ValidationError
 
         super().clean()
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError(
-                {"period_end": _("El fin del periodo no puede ser anterior al inicio.")}
-            )
+        if self.plan_id is None:
+            raise ValidationError({"plan": _("Elija el plan de acción que presenta la página.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from cms_blocks import queries
+        from cms_blocks.plans import plan_context, plan_of_page
+
+        context = super().get_context(request, *args, **kwargs)
+        plan = plan_of_page(self)  # None while the plan is not published
+        if plan is not None:
+            context.update(plan_context(request, plan))
+            # The axes of work are the plan's Axis rows (also the commitments' filter): listed
+            # from there, never typed again in the body.
+            context["axes"] = list(queries.axes(plan))
+        return context
 
 
 @register_setting(icon="mail")

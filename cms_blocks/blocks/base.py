@@ -1,4 +1,5 @@
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -37,6 +38,19 @@ class LiveSnippetChooserBlock(SnippetChooserBlock):
         return model.objects.filter(live=True).order_by("pk").first()
 
 
+def plan_chooser():
+    """The «plan» field of a block that lists a plan's things: empty, the page's plan (or the
+    current one); chosen, that plan."""
+    from ..models import ActionPlan
+
+    return LiveSnippetChooserBlock(
+        ActionPlan,
+        label=_("plan de acción"),
+        required=False,
+        help_text=_("Vacío: el plan de la página donde está el bloque o, si no tiene, el vigente."),
+    )
+
+
 def first_live(model):
     return model.objects.filter(live=True).order_by("pk").first()
 
@@ -57,7 +71,10 @@ class DomainBlock(blocks.StructBlock):
     - ``ordering``: a tuple for ``order_by``, or None for the model's own ordering;
     - ``limit_field``: the block field holding a maximum number of objects, if any;
     - ``context_name``: the template variable the objects go to (None: the block builds its
-      context itself, e.g. from ``get_chosen``).
+      context itself, e.g. from ``get_chosen``);
+    - ``plan_lookup``: for a model that belongs to an action plan, the lookup to its plan; the
+      objects listed are then those of the block's plan (``get_plan``: its «plan» field, else
+      the page's, else the current one), which the template gets as ``plan``.
 
     A block that shows one chosen snippet names its chooser in ``chosen_field``:
     ``get_chosen(value)`` gives it, read through ``get_queryset``, while it is published.
@@ -69,6 +86,7 @@ class DomainBlock(blocks.StructBlock):
     ordering = None
     limit_field = None
     context_name = None
+    plan_lookup = None
     chosen_field = None
     preview_defaults = {}
 
@@ -87,8 +105,19 @@ class DomainBlock(blocks.StructBlock):
     def get_limit(self, value):
         return value.get(self.limit_field) if self.limit_field else None
 
-    def get_objects(self, value):
-        queryset = self.filter_queryset(self.get_queryset(value), value)
+    def get_plan(self, value, parent_context=None):
+        from ..plans import plan_for_context
+
+        return plan_for_context(parent_context or {}, value.get("plan"))
+
+    def in_plan(self, queryset, plan):
+        if not self.plan_lookup:
+            return queryset
+        return queryset.filter(**{self.plan_lookup: plan}) if plan else queryset.none()
+
+    def get_objects(self, value, plan=None):
+        queryset = self.in_plan(self.get_queryset(value), plan)
+        queryset = self.filter_queryset(queryset, value)
         if self.ordering:
             queryset = queryset.order_by(*self.ordering)
         limit = self.get_limit(value)
@@ -102,6 +131,9 @@ class DomainBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
+        plan = None
+        if self.plan_lookup:
+            plan = context["plan"] = self.get_plan(value, parent_context)
         if self.context_name:
-            context[self.context_name] = self.get_objects(value)
+            context[self.context_name] = self.get_objects(value, plan)
         return context

@@ -2,12 +2,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..models import CoCreationFigure, ParticipantGroup
-from .base import DomainBlock, content_block
+from .base import DomainBlock, content_block, plan_chooser
 
 
 @content_block("cocreation_figures")
 class CoCreationFiguresBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
+    plan = plan_chooser()
     show_groups = blocks.BooleanBlock(
         label=_("mostrar los grupos participantes"), required=False, default=True
     )
@@ -22,12 +23,15 @@ class CoCreationFiguresBlock(DomainBlock):
     preview_defaults = {"heading": "La cocreación en cifras", "show_groups": True}
 
     model = CoCreationFigure
+    plan_lookup = "plan"
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        figures = list(self.get_objects(value))
+        plan = context["plan"]
+        figures = list(self.get_objects(value, plan))
         context["figures"] = figures
         # The block cites its main source once; a figure from another source cites its own.
         context["main_source"] = figures[0].source if figures else ""
-        context["groups"] = ParticipantGroup.objects.live() if value.get("show_groups") else []
+        groups = self.in_plan(ParticipantGroup.objects.live(), plan)
+        context["groups"] = groups if value.get("show_groups") else []
         return context

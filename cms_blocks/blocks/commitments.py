@@ -4,13 +4,18 @@ from wagtail import blocks
 
 from .. import queries
 from ..models import Axis, Commitment, CommitmentStatus, Institution
-from .base import DomainBlock, LiveSnippetChooserBlock, content_block, first_live
+from .base import DomainBlock, LiveSnippetChooserBlock, content_block, first_live, plan_chooser
 
 
 def axis_choices():
-    """The plan's axes, read when the admin form is built (editors can add axes)."""
+    """The axes of every plan by slug (a slug names the same axis in each plan that has it),
+    read when the admin form is built (editors can add axes). The block lists the axis of its
+    own plan."""
     try:
-        return [(axis.slug, axis.name) for axis in Axis.objects.all()]
+        choices = {}
+        for axis in Axis.objects.order_by("sort_order", "name"):
+            choices.setdefault(axis.slug, axis.name)
+        return list(choices.items())
     except (OperationalError, ProgrammingError):  # table not there yet, during migrate
         return []
 
@@ -52,6 +57,7 @@ class CommitmentBlock(DomainBlock):
 @content_block("commitment_list")
 class CommitmentListBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
+    plan = plan_chooser()
     axis = blocks.ChoiceBlock(label=_("eje"), required=False, choices=axis_choices)
     status = blocks.ChoiceBlock(label=_("estado"), required=False, choices=CommitmentStatus.choices)
     institution = LiveSnippetChooserBlock(Institution, label=_("institución líder"), required=False)
@@ -67,6 +73,7 @@ class CommitmentListBlock(DomainBlock):
     model = Commitment
     filters = {"axis": "axis__slug", "status": "status", "institution": "lead_institution"}
     context_name = "commitments"
+    plan_lookup = "plan"
 
     def get_queryset(self, value):
         return commitment_queryset()

@@ -3,12 +3,13 @@ from wagtail import blocks
 
 from .. import queries
 from ..models import MonitorReport
-from .base import DomainBlock, content_block
+from .base import DomainBlock, content_block, plan_chooser
 
 
 @content_block("monitor_reports")
 class MonitorReportsBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
+    plan = plan_chooser()
     moment = blocks.ChoiceBlock(
         label=_("momento"), required=False, choices=MonitorReport.Moment.choices
     )
@@ -27,6 +28,7 @@ class MonitorReportsBlock(DomainBlock):
     filters = {"moment": "moment"}
     limit_field = "limit"
     context_name = "reports"
+    plan_lookup = "plan"
 
     def get_queryset(self, value):
         return queries.monitor_reports()

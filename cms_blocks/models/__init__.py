@@ -12,15 +12,19 @@ from .commitments import (
 )
 from .committee import Committee, CommitteeMember
 from .consultations import Consultation, ConsultationOption
+from .history import CommitmentSnapshot
 from .initiatives import Initiative
 from .institutions import Institution
 from .monitoring import MonitorReport
+from .plans import ActionPlan, plan_field
 
 __all__ = [
+    "ActionPlan",
     "Axis",
     "CoCreationFigure",
     "Commitment",
     "CommitmentStatus",
+    "CommitmentSnapshot",
     "CommitmentTag",
     "Committee",
     "CommitteeMember",
@@ -35,5 +39,6 @@ __all__ = [
     "MonitorReport",
     "ParticipantGroup",
     "PotentialForResults",
+    "plan_field",
     "progress_from_milestones",
 ]

@@ -64,6 +64,16 @@ class EditorialSnippet(
     class Meta:
         abstract = True
 
+    def with_content_json(self, content):
+        """The object as a revision holds it; a field the revision predates (added by a later
+        migration, such as ``plan``) keeps its current value instead of falling to its default."""
+        obj = super().with_content_json(content)
+        for field in self._meta.concrete_fields:
+            if field.primary_key or field.name in content or field.attname in content:
+                continue
+            setattr(obj, field.attname, getattr(self, field.attname))
+        return obj
+
     def get_preview_template(self, request, mode_name):
         return self.preview_template
 

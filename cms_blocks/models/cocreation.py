@@ -7,12 +7,14 @@ from wagtail.search import index
 
 from ..registry import public_kind
 from .base import EditorialSnippet
+from .plans import plan_field
 
 
 @public_kind(order=90, menu_order=60)
 class CoCreationFigure(EditorialSnippet):
     """One figure of the co-creation process, such as «246 personas»."""
 
+    plan = plan_field("cocreation_figures")
     label = models.CharField(_("etiqueta"), max_length=200)
     value = models.PositiveIntegerField(_("valor"))
     qualifier = models.CharField(
@@ -22,6 +24,7 @@ class CoCreationFigure(EditorialSnippet):
     sort_order = models.PositiveIntegerField(_("orden"), default=0)
 
     panels = [
+        FieldPanel("plan"),
         FieldPanel("label"),
         FieldPanel("qualifier"),
         FieldPanel("value"),
@@ -35,6 +38,7 @@ class CoCreationFigure(EditorialSnippet):
         index.SearchField("label"),
         index.AutocompleteField("label"),
         index.SearchField("description"),
+        index.FilterField("plan_id"),
         index.FilterField("live"),
     ]
 
@@ -55,11 +59,13 @@ class CoCreationFigure(EditorialSnippet):
 class ParticipantGroup(EditorialSnippet):
     """A group that took part in co-creation."""
 
+    plan = plan_field("participant_groups")
     name = models.CharField(_("nombre"), max_length=200)
     description = models.TextField(_("descripción"), blank=True)
     sort_order = models.PositiveIntegerField(_("orden"), default=0)
 
     panels = [
+        FieldPanel("plan"),
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
@@ -71,6 +77,7 @@ class ParticipantGroup(EditorialSnippet):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("description"),
+        index.FilterField("plan_id"),
         index.FilterField("live"),
     ]
 

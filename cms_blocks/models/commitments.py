@@ -1,8 +1,10 @@
 """Commitments (compromisos) OGP Local style, their axes and their milestones."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,6 +16,7 @@ from wagtail.search import index
 from ..registry import public_kind
 from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
+from .plans import plan_field
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
@@ -27,14 +30,16 @@ RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
     moderated=False,  # an axis is saved, not published
 )
 class Axis(models.Model):
-    """An axis of work (eje) of the action plan."""
+    """An axis of work (eje) of one action plan."""
 
-    name = models.CharField(_("nombre"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    plan = plan_field("axes")
+    name = models.CharField(_("nombre"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("descripción"), blank=True)
     sort_order = models.PositiveIntegerField(_("orden"), default=0)
 
     panels = [
+        FieldPanel("plan"),
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
@@ -43,6 +48,10 @@ class Axis(models.Model):
 
     class Meta:
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "slug"], name="cms_blocks_axis_plan_slug"),
+            models.UniqueConstraint(fields=["plan", "name"], name="cms_blocks_axis_plan_name"),
+        ]
         verbose_name = _("eje de trabajo")
         verbose_name_plural = _("ejes de trabajo")
 
@@ -91,6 +100,7 @@ class PotentialForResults(models.TextChoices):
     api="commitments",
 )
 class Commitment(EditorialSnippet):
+    plan = plan_field("commitments")
     code = models.CharField(
         _("código OGP"),
         max_length=30,
@@ -172,6 +182,7 @@ class Commitment(EditorialSnippet):
     panels = [
         MultiFieldPanel(
             [
+                FieldPanel("plan"),
                 FieldPanel("code"),
                 FieldPanel("title"),
                 FieldPanel("slug"),
@@ -234,6 +245,7 @@ class Commitment(EditorialSnippet):
         index.SearchField("solution"),
         index.RelatedFields("lead_institution", [index.SearchField("name")]),
         index.RelatedFields("axis", [index.SearchField("name")]),
+        index.FilterField("plan_id"),
         index.FilterField("axis_id"),
         index.FilterField("status"),
         index.FilterField("live"),
@@ -256,6 +268,10 @@ class Commitment(EditorialSnippet):
             raise ValidationError(
                 {"end_date": _("La fecha de finalización no puede ser anterior a la de inicio.")}
             )
+        if self.axis_id and self.plan_id and self.axis.plan_id != self.plan_id:
+            raise ValidationError(
+                {"axis": _("El eje pertenece a otro plan de acción: elija un eje de este plan.")}
+            )
 
     @property
     def ogp_values(self):
@@ -273,6 +289,25 @@ class Commitment(EditorialSnippet):
     @property
     def has_illustrative_milestones(self):
         return any(m.is_illustrative for m in self.milestones.all())
+
+    @property
+    def progress_is_illustrative(self):
+        """Its progress figure comes only from illustrative milestones (or it is illustrative
+        itself): wherever the figure appears, roll-ups included, the reader is told."""
+        milestones = list(self.milestones.all())
+        if self.is_illustrative:
+            return True
+        return bool(milestones) and all(m.is_illustrative for m in milestones)
+
+    @property
+    def late_milestones(self):
+        today = timezone.localdate()
+        return [m for m in self.milestones.all() if m.is_late_on(today)]
+
+    @property
+    def is_late(self):
+        """A commitment is late when one of its milestones is."""
+        return bool(self.late_milestones)
 
     def update_progress(self):
         """Set status and progress from the milestones (in memory or saved)."""
@@ -310,17 +345,21 @@ class Commitment(EditorialSnippet):
 
 
 def progress_from_milestones(milestones):
-    """Progress (0-100, completed milestones over all) and the status that follows."""
+    """Progress (0-100) and the status that follows, from the milestones.
+
+    Progress is the weight of the completed milestones over the weight of all of them (each
+    milestone weighs 1 unless an editor gives it another weight). It reads 100 only when every
+    milestone is done: 199 of 200 must not read as complete.
+    """
     milestones = list(milestones)
     if not milestones:
         return 0, CommitmentStatus.NOT_STARTED
-    done = sum(1 for m in milestones if m.status == Milestone.Status.COMPLETED)
-    started = any(m.status != Milestone.Status.NOT_STARTED for m in milestones)
-    # 100 % only when every milestone is done (199 of 200 must not read as complete).
-    progress = min(round(100 * done / len(milestones)), 99)
-    if done == len(milestones):
+    total = sum(m.effective_weight for m in milestones)
+    done = sum(m.effective_weight for m in milestones if m.status == Milestone.Status.COMPLETED)
+    if all(m.status == Milestone.Status.COMPLETED for m in milestones):
         return 100, CommitmentStatus.COMPLETED
-    if started:
+    progress = min(round(100 * done / total), 99) if total else 0
+    if any(m.status != Milestone.Status.NOT_STARTED for m in milestones):
         return progress, CommitmentStatus.IN_PROGRESS
     return progress, CommitmentStatus.NOT_STARTED
 
@@ -350,6 +389,15 @@ class Milestone(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    weight = models.PositiveSmallIntegerField(
+        _("peso"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Cuánto pesa este hito en el avance del compromiso, frente a los demás (1 = igual "
+            "que los otros)."
+        ),
+    )
     is_illustrative = models.BooleanField(_("contenido ilustrativo"), default=False)
 
     panels = [
@@ -357,7 +405,7 @@ class Milestone(Orderable):
         FieldPanel("expected_output"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("responsible"),
-        FieldPanel("status"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("weight")]),
         FieldRowPanel([FieldPanel("evidence_url"), FieldPanel("evidence_document")]),
         FieldPanel("is_illustrative"),
     ]
@@ -368,6 +416,20 @@ class Milestone(Orderable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def effective_weight(self):
+        return self.weight if self.weight and self.weight > 0 else 1
+
+    def is_late_on(self, today):
+        """Overdue on ``today``: its end date has passed and it is not complete."""
+        return bool(
+            self.end_date and self.end_date < today and self.status != self.Status.COMPLETED
+        )
+
+    @property
+    def is_late(self):
+        return self.is_late_on(timezone.localdate())
 
     def clean(self):
         super().clean()

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from ..registry import public_kind
 from .base import EditorialSnippet
+from .plans import plan_field
 
 
 @public_kind(
@@ -20,11 +21,13 @@ from .base import EditorialSnippet
     feed_summary="description",
 )
 class Committee(EditorialSnippet):
+    plan = plan_field("committees")
     name = models.CharField(_("nombre"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("descripción"), blank=True)
 
     panels = [
+        FieldPanel("plan"),
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
@@ -36,6 +39,7 @@ class Committee(EditorialSnippet):
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("description"),
+        index.FilterField("plan_id"),
         index.FilterField("live"),
     ]
 

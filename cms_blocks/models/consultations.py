@@ -14,6 +14,7 @@ from wagtail.search import index
 from ..extensions import extra_votes, protected_options
 from ..registry import public_kind
 from .base import EditorialSnippet
+from .plans import plan_field
 
 
 class ConsultationForm(WagtailAdminModelForm):
@@ -57,6 +58,7 @@ class Consultation(EditorialSnippet):
         LIVE = "live", _("En vivo, mientras está abierta")
         AFTER_CLOSE = "after_close", _("Solo después del cierre")
 
+    plan = plan_field("consultations")
     title = models.CharField(_("título"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     question = models.CharField(_("pregunta"), max_length=500)
@@ -87,6 +89,7 @@ class Consultation(EditorialSnippet):
     results_summary = models.TextField(_("resumen de resultados"), blank=True)
 
     panels = [
+        FieldPanel("plan"),
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldPanel("question"),
@@ -113,6 +116,7 @@ class Consultation(EditorialSnippet):
         index.SearchField("question", boost=2),
         index.SearchField("description"),
         index.SearchField("results_summary"),
+        index.FilterField("plan_id"),
         index.FilterField("live"),
     ]
 

@@ -1,5 +1,6 @@
 """The independent monitor's reports."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from wagtail.search import index
 from ..registry import public_kind
 from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
+from .plans import plan_field
 
 
 @public_kind(
@@ -28,6 +30,7 @@ class MonitorReport(EditorialSnippet):
         RESULTS = "results", _("Resultados de los compromisos (informe final)")
         LEARNING = "learning", _("Ejercicio final de aprendizaje")
 
+    plan = plan_field("monitor_reports")
     title = models.CharField(_("título"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     monitor = models.ForeignKey(
@@ -63,6 +66,7 @@ class MonitorReport(EditorialSnippet):
     external_url = models.URLField(_("enlace externo"), blank=True)
 
     panels = [
+        FieldPanel("plan"),
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("monitor"), FieldPanel("moment")]),
@@ -81,6 +85,7 @@ class MonitorReport(EditorialSnippet):
         index.SearchField("summary"),
         index.RelatedFields("monitor", [index.SearchField("name")]),
         index.FilterField("moment"),
+        index.FilterField("plan_id"),
         index.FilterField("live"),
     ]
 
@@ -94,5 +99,17 @@ class MonitorReport(EditorialSnippet):
 
     def get_absolute_url(self):
         return reverse("cms_blocks:report_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.commitment_id and self.plan_id and self.commitment.plan_id != self.plan_id:
+            raise ValidationError(
+                {
+                    "commitment": _(
+                        "El compromiso evaluado pertenece a otro plan de acción: elija uno de "
+                        "este plan."
+                    )
+                }
+            )
 
     preview_template = "cms_blocks/pages/report_detail.html"

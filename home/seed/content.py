@@ -449,6 +449,26 @@ PROLOGUE = """<p>La apuesta de Gobierno Abierto de la Alcaldía Distrital de Car
 <p>Para la Administración del Gobierno Salvemos Juntos a Cartagena es importante anteponerse a los retos de ciudad, por lo cual es indispensable contar con un diálogo directo y permanente que le permita establecer redes de colaboración y construir ciudad, así como también, informar a la ciudadanía sobre los procesos implementados.</p>
 <p>Para esto, se desarrollan herramientas que permiten establecer comunicación directa con la ciudadanía, con el fin de que estos conozcan la gestión realizada y el gobierno tenga conocimiento de las necesidades para la toma de decisiones. Con esto, se busca consolidar a Cartagena, como un escenario que abandera la lucha contra la corrupción, a través de procesos transparentes, participativos y colaborativos que promuevan la corresponsabilidad entre los diferentes actores.</p>"""
 
+# The action plan itself (cms_blocks.ActionPlan): its metadata, from the plan's cover and
+# OGP's public record.
+ACTION_PLAN = {
+    "title": "Plan de Acción de Gobierno Abierto 2023",
+    "slug": "2023",
+    "jurisdiction": "Cartagena de Indias, Colombia",
+    "period_start": dt.date(2023, 1, 1),
+    "period_end": dt.date(2023, 12, 31),
+    "submitted_on": dt.date(2022, 11, 30),
+    "ogp_submitted_on": dt.date(2022, 11, 29),
+    "ogp_date_source": OGP_SOURCE,
+    "motto": "Juntos por la transparencia",
+    "intro": (
+        "Plan de Acción de Gobierno Abierto de Cartagena de Indias, Colombia, 2023, en el marco "
+        "de OGP Local."
+    ),
+    "prologue": PROLOGUE,
+    "source": PLAN_SOURCE,
+}
+
 VISION_QA = [
     (
         "¿Cuál es la visión a largo plazo del gobierno abierto en su contexto y jurisdicción?",

@@ -1,6 +1,5 @@
 """Loads the seed content as published pages and snippets. Idempotent: what exists is kept."""
 
-import datetime as dt
 import json
 import uuid
 
@@ -11,6 +10,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
 from cms_blocks.models import (
+    ActionPlan,
     Axis,
     CoCreationFigure,
     Commitment,
@@ -72,6 +72,7 @@ class SeedLoader:
     @transaction.atomic
     def run(self):
         steps = [
+            ("Plan de acción", self.load_action_plan),
             ("Ejes de trabajo", self.load_axes),
             ("Instituciones", self.load_institutions),
             ("Cifras y grupos de la cocreación", self.load_cocreation),
@@ -91,10 +92,16 @@ class SeedLoader:
         )
         return self.created, self.kept
 
+    def load_action_plan(self):
+        self.action_plan = self._snippet(
+            ActionPlan, {"slug": C.ACTION_PLAN["slug"]}, lambda: ActionPlan(**C.ACTION_PLAN)
+        )
+
     def load_axes(self):
         self.axes = {}
         for order, data in enumerate(C.AXES):
             axis, created = Axis.objects.get_or_create(
+                plan=self.action_plan,
                 slug=data["slug"],
                 defaults={
                     "name": data["name"],
@@ -121,9 +128,10 @@ class SeedLoader:
         ):
             self._snippet(
                 CoCreationFigure,
-                {"label": label},
+                {"plan": self.action_plan, "label": label},
                 lambda label=label, value=value, qualifier=qualifier, description=description, source=source, order=order: (
                     CoCreationFigure(
+                        plan=self.action_plan,
                         label=label,
                         value=value,
                         qualifier=qualifier,
@@ -136,15 +144,16 @@ class SeedLoader:
         for order, name in enumerate(C.PARTICIPANT_GROUPS):
             self._snippet(
                 ParticipantGroup,
-                {"name": name},
+                {"plan": self.action_plan, "name": name},
                 lambda name=name, order=order: ParticipantGroup(
+                    plan=self.action_plan,
                     name=name, sort_order=order, source=C.PLAN_SOURCE
                 ),
             )
 
     def load_committee(self):
         self.committee = self._snippet(
-            Committee, {"slug": C.COMMITTEE["slug"]}, lambda: Committee(**C.COMMITTEE)
+            Committee, {"slug": C.COMMITTEE["slug"]}, lambda: Committee(plan=self.action_plan, **C.COMMITTEE)
         )
         for order, (name, sector) in enumerate(C.COMMITTEE_MEMBERS):
             self._snippet(
@@ -169,6 +178,7 @@ class SeedLoader:
 
     def _build_commitment(self, data):
         commitment = Commitment(
+            plan=self.action_plan,
             code=data["code"],
             title=data["title"],
             slug=data["slug"],
@@ -201,6 +211,7 @@ class SeedLoader:
 
         def build():
             consultation = Consultation(
+                plan=self.action_plan,
                 title=data["title"],
                 slug=data["slug"],
                 question=data["question"],
@@ -236,6 +247,7 @@ class SeedLoader:
                 MonitorReport,
                 {"slug": data["slug"]},
                 lambda data=data, commitment=commitment: MonitorReport(
+                    plan=self.action_plan,
                     monitor=monitor, commitment=commitment, external_url=C.OGP_MEMBER_URL, **data
                 ),
             )
@@ -316,25 +328,18 @@ class SeedLoader:
         apply_public_url_to_site()
         self.home = home
 
-        self.plan = self._add_page(
+        self.plan_page = self._add_page(
             home,
             ActionPlanPage(
-                title="Plan de Acción de Gobierno Abierto 2023",
+                title=C.ACTION_PLAN["title"],
                 slug="plan-de-accion-2023",
                 show_in_menus=True,
-                jurisdiction="Cartagena de Indias, Colombia",
-                period_start=dt.date(2023, 1, 1),
-                period_end=dt.date(2023, 12, 31),
-                submitted_on=dt.date(2022, 11, 30),
-                ogp_submitted_on=dt.date(2022, 11, 29),
-                ogp_date_source=C.OGP_SOURCE,
-                motto="Juntos por la transparencia",
-                intro="Plan de Acción de Gobierno Abierto de Cartagena de Indias, Colombia, 2023, en el marco de OGP Local.",
-                prologue=C.PROLOGUE,
+                plan=self.action_plan,
+                intro=C.ACTION_PLAN["intro"],
                 body=json.dumps(self._plan_body()),
             ),
         )
-        self._drop_typed_axes(self.plan)
+        self._drop_typed_axes(self.plan_page)
         self._add_page(
             home,
             ContentPage(
