@@ -15,7 +15,9 @@ from cms_blocks.models import Commitment
 from home.models import ContentPage, EntitySettings, HomePage
 from ogp_site.page_cache import PageCacheMiddleware
 
-pytestmark = pytest.mark.django_db
+# Every test runs twice: on the per-process cache and on the real Redis backend (marked
+# "redis": required with CI=true, skipped locally without Redis; tests/ogp_site/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_backend")]
 
 
 def get(client, url, **extra):
@@ -158,3 +160,20 @@ def test_responses_that_must_stay_private_are_not_stored(seeded, case):
             request.is_dummy = True
         response = PageCacheMiddleware(response_for)(request)
         assert cache_state(response) is None, case
+
+
+@pytest.mark.redis
+def test_on_redis_the_pages_and_tokens_are_kept_in_redis(redis_page_cache, client, seeded):
+    """The Redis runs really go through Redis: another process (here, a raw client) sees the
+    stored page and the generation token under this test's key prefix."""
+    import redis
+    from django.conf import settings
+
+    from tests.ogp_site.conftest import PAGE_CACHE_REDIS_URL
+
+    assert cache_state(get(client, "/informes/")) == "miss"
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    keys = [k.decode() for k in redis.Redis.from_url(PAGE_CACHE_REDIS_URL).keys(f"{prefix}:*")]
+    assert any("ogp:page:" in key and "views.decorators.cache.cache_page" in key for key in keys)
+    assert any(key.endswith("ogp:pagecache:generation") for key in keys), keys
+    assert cache_state(get(client, "/informes/")) == "hit"
