@@ -131,6 +131,7 @@ def build_content():
     ]
     return {
         "home": home,
+        "plan": f.default_plan(),
         "axes": axes,
         "lead": lead,
         "coordinating": coordinating,

@@ -17,6 +17,8 @@ Usage: ``CommitmentFactory(milestones=[MilestoneFactory.build(status="completed"
 
 from .pages import PageFactory, publish_page, stream  # noqa: F401
 from .snippets import (  # noqa: F401
+    DEFAULT_PLAN_SLUG,
+    ActionPlanFactory,
     AxisFactory,
     CoCreationFigureFactory,
     CommitmentFactory,
@@ -30,4 +32,5 @@ from .snippets import (  # noqa: F401
     MilestoneFactory,
     MonitorReportFactory,
     ParticipantGroupFactory,
+    default_plan,
 )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from cms_blocks.models import (
+    ActionPlan,
     Axis,
     CoCreationFigure,
     Commitment,
@@ -81,6 +82,30 @@ class DocumentFactory(wagtail_factories.DocumentFactory):
     file = factory.django.FileField(filename="documento.pdf", data=b"%PDF-1.4 prueba")
 
 
+class ActionPlanFactory(SnippetFactory):
+    class Meta:
+        model = ActionPlan
+
+    title = factory.Sequence(lambda n: f"Plan de acción de prueba {n}")
+    slug = factory.Sequence(lambda n: f"plan-{n}")
+    jurisdiction = "Ciudad de prueba"
+    period_start = dt.date(2023, 1, 1)
+    period_end = dt.date(2023, 12, 31)
+    intro = "Un plan de acción de prueba."
+
+
+DEFAULT_PLAN_SLUG = "plan-de-prueba"
+
+
+def default_plan():
+    """The plan every plan-scoped factory uses unless given another: one published plan,
+    shared by the objects a test makes (a test of several plans passes ``plan=``)."""
+    plan = ActionPlan.objects.filter(slug=DEFAULT_PLAN_SLUG).first()
+    if plan is None:
+        plan = ActionPlanFactory(slug=DEFAULT_PLAN_SLUG, title="Plan de prueba")
+    return plan
+
+
 class InstitutionFactory(SnippetFactory):
     class Meta:
         model = Institution
@@ -95,6 +120,7 @@ class AxisFactory(DjangoModelFactory):
     class Meta:
         model = Axis
 
+    plan = factory.LazyFunction(default_plan)
     name = factory.Sequence(lambda n: f"Eje de prueba {n}")
     slug = factory.Sequence(lambda n: f"eje-{n}")
     sort_order = factory.Sequence(int)
@@ -127,13 +153,14 @@ class CommitmentFactory(SnippetFactory):
 
     _cluster_fields = ("milestones", "supporting_actors")
 
+    plan = factory.LazyFunction(default_plan)
     code = factory.Sequence(lambda n: f"PRUEBA{n:04d}")
     title = factory.Sequence(lambda n: f"Compromiso de prueba {n}")
     slug = factory.Sequence(lambda n: f"compromiso-{n}")
     summary = factory.LazyAttribute(lambda o: f"Resumen de {o.title}")
     problem = "<p>Un problema público.</p>"
     description = "<p>Lo que hará el compromiso.</p>"
-    axis = factory.SubFactory(AxisFactory)
+    axis = factory.SubFactory(AxisFactory, plan=factory.SelfAttribute("..plan"))
     lead_institution = factory.SubFactory(InstitutionFactory)
     value_access_to_information = True
     start_date = dt.date(2023, 1, 15)
@@ -145,6 +172,7 @@ class CommitteeFactory(SnippetFactory):
     class Meta:
         model = Committee
 
+    plan = factory.LazyFunction(default_plan)
     name = factory.Sequence(lambda n: f"Comité de prueba {n}")
     slug = factory.Sequence(lambda n: f"comite-{n}")
     description = "Seguimiento ciudadano del plan."
@@ -164,6 +192,7 @@ class MonitorReportFactory(SnippetFactory):
     class Meta:
         model = MonitorReport
 
+    plan = factory.LazyFunction(default_plan)
     title = factory.Sequence(lambda n: f"Informe de prueba {n}")
     slug = factory.Sequence(lambda n: f"informe-{n}")
     monitor = factory.SubFactory(InstitutionFactory, role=Institution.Role.ALLY)
@@ -198,6 +227,7 @@ class ConsultationFactory(SnippetFactory):
 
     _cluster_fields = ("options",)
 
+    plan = factory.LazyFunction(default_plan)
     title = factory.Sequence(lambda n: f"Consulta de prueba {n}")
     slug = factory.Sequence(lambda n: f"consulta-{n}")
     question = "¿Qué iniciativa prefiere?"
@@ -210,6 +240,7 @@ class ParticipantGroupFactory(SnippetFactory):
     class Meta:
         model = ParticipantGroup
 
+    plan = factory.LazyFunction(default_plan)
     name = factory.Sequence(lambda n: f"Grupo {n}")
     sort_order = factory.Sequence(int)
 
@@ -218,6 +249,7 @@ class CoCreationFigureFactory(SnippetFactory):
     class Meta:
         model = CoCreationFigure
 
+    plan = factory.LazyFunction(default_plan)
     label = factory.Sequence(lambda n: f"cifra {n}")
     value = 10
     sort_order = factory.Sequence(int)
