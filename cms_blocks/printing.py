@@ -41,6 +41,7 @@ from wagtail.models import Site
 
 from . import qr, queries
 from .context import home_crumb
+from .models import Milestone
 from .public_urls import public_url
 
 FONT_DIR = Path(__file__).resolve().parent / "static" / "cms_blocks" / "fonts"
@@ -109,6 +110,26 @@ def printed_label(day):
     return _("Impreso el %(date)s") % {"date": long_date(day)}
 
 
+def is_late(milestone, today):
+    """Overdue on ``today`` (its end date has passed and it is not complete)."""
+    return milestone.is_late_on(today)
+
+
+def milestone_status(milestone, today):
+    """Its status, and «retrasado» when it is overdue (unless its status already says so)."""
+    label = str(milestone.get_status_display())
+    if is_late(milestone, today) and milestone.status != Milestone.Status.DELAYED:
+        label = _("%(status)s · retrasado") % {"status": label}
+    return label
+
+
+def progress_label(commitment, milestones, today):
+    label = f"{commitment.progress} % · {commitment.get_status_display()}"
+    if any(is_late(m, today) for m in milestones):
+        label += " · " + _("con hitos retrasados")
+    return label
+
+
 def yes_no(value):
     return _("Sí") if value else _("No")
 
@@ -150,6 +171,7 @@ def commitment_sheet(request, slug):
     commitment = _public_commitment(slug)
     detail_url = commitment.get_absolute_url()
     milestones = list(commitment.milestones.all())
+    today = timezone.localdate()
     return render(
         request,
         "cms_blocks/pages/commitment_sheet.html",
@@ -160,13 +182,14 @@ def commitment_sheet(request, slug):
             "plan": plan_of(commitment),
             "lead_institution": commitment.public.lead_institution,
             "actors": commitment.public.supporting_actors,
-            "milestones": milestones,
+            "milestones": [(m, milestone_status(m, today)) for m in milestones],
+            "progress_label": progress_label(commitment, milestones, today),
             "monitor_facts": monitor_facts(commitment),
             "public_url": public_url(detail_url, request=request),
             "detail_url": detail_url,
             "qr_svg_url": reverse("cms_blocks:commitment_qr", args=[commitment.slug, "svg"]),
             "pdf_links": pdf_links(commitment.slug),
-            "printed_on": timezone.localdate(),
+            "printed_on": today,
             "site_name": site_name(request),
             "breadcrumbs": [
                 home_crumb(),
@@ -390,7 +413,7 @@ class SheetWriter:
             pdf.rect(pdf.l_margin, y, width * min(progress, 100) / 100, 3, style="F")
         pdf.set_y(y + 5)
 
-    def milestones(self, milestones):
+    def milestones(self, milestones, today):
         pdf = self.pdf
         from fpdf.fonts import FontFace
 
@@ -409,7 +432,7 @@ class SheetWriter:
                     title,
                     date_range(milestone.start_date, milestone.end_date, short_month_year),
                     milestone.responsible,
-                    milestone.get_status_display(),
+                    milestone_status(milestone, today),
                 ]
             )
         # A column no milestone fills (dates, responsible) is left out: room for the titles.
@@ -527,7 +550,8 @@ def commitment_pdf(commitment, *, url, paper_format, site, printed_on, plan=None
     if commitment.start_date or commitment.end_date:
         duration = date_range(commitment.start_date, commitment.end_date)
         facts.append((_("Duración"), duration[:1].upper() + duration[1:]))
-    progress = f"{commitment.progress} % · {commitment.get_status_display()}"
+    milestones = list(commitment.milestones.all())
+    progress = progress_label(commitment, milestones, printed_on)
     if commitment.has_illustrative_milestones:
         progress += f" ({_('calculado con hitos ilustrativos')})"
     facts.append((_("Avance"), progress))
@@ -549,12 +573,11 @@ def commitment_pdf(commitment, *, url, paper_format, site, printed_on, plan=None
         w.heading(_("¿En qué consiste el compromiso?"))
         w.rich_text(commitment.description)
 
-    milestones = list(commitment.milestones.all())
     heading = _("Hitos")
     if commitment.has_illustrative_milestones:
         heading += f" ({_('ilustrativos')})"
     w.heading(heading)
-    w.milestones(milestones)
+    w.milestones(milestones, printed_on)
 
     w.heading(_("Valoración del monitor independiente"))
     facts = monitor_facts(commitment)

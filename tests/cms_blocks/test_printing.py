@@ -1,5 +1,6 @@
 """The printable commitment sheet: HTML with a print stylesheet, and a PDF read back with pypdf."""
 
+import datetime as dt
 import io
 import re
 
@@ -238,6 +239,39 @@ def test_a_commitment_without_milestones_or_assessment_says_so(client, content):
     assert "El monitor independiente aún no ha publicado su valoración" in flat
     html = client.get(sheet_url(bare.slug)).content.decode()
     assert "Este compromiso aún no tiene hitos publicados." in html
+
+
+def test_overdue_milestones_read_as_late_on_both_sheets(client, content):
+    today = timezone.localdate()
+    past, future = today - dt.timedelta(days=1), today + dt.timedelta(days=30)
+    late = f.CommitmentFactory(
+        milestones=[
+            f.MilestoneFactory.build(
+                title="Vencido", end_date=past, status=Milestone.Status.IN_PROGRESS
+            ),
+            f.MilestoneFactory.build(
+                title="Hecho", end_date=past, status=Milestone.Status.COMPLETED
+            ),
+            f.MilestoneFactory.build(
+                title="Marcado", end_date=past, status=Milestone.Status.DELAYED
+            ),
+            f.MilestoneFactory.build(
+                title="A tiempo", end_date=future, status=Milestone.Status.IN_PROGRESS
+            ),
+        ]
+    )
+    on_time = f.CommitmentFactory(
+        milestones=[f.MilestoneFactory.build(end_date=future, status=Milestone.Status.IN_PROGRESS)]
+    )
+    html = client.get(sheet_url(late.slug)).content.decode()
+    flat = squash(pdf_text(client.get(pdf_url(late.slug)).content))
+    for text in (html, flat):
+        assert text.count("En curso · retrasado") == 1  # «A tiempo» is in progress, not late
+        assert "Completado · retrasado" not in text
+        assert "Retrasado · retrasado" not in text and "Retrasado" in text
+        assert "con hitos retrasados" in text
+    assert "retrasado" not in client.get(sheet_url(on_time.slug)).content.decode()
+    assert "retrasado" not in pdf_text(client.get(pdf_url(on_time.slug)).content)
 
 
 def test_the_plan_is_on_the_sheet(client, commitment):
