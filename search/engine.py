@@ -11,8 +11,9 @@ The engine depends on the database (or on an external search server):
 - ``FallbackEngine``: plain SQL ``LIKE`` on the terms (a database without full-text).
 
 Every engine returns the same ``Outcome``: the documents of the requested page, in order of
-relevance, the total, and the count per kind (facets, with the axis filter but not the kind
-filter applied).
+relevance, the total, and the count per kind (facets, with the plan and axis filters but
+not the kind filter applied). ``plan_id`` narrows the search to one action plan's documents
+(those of no plan, such as institutions, are then left out), ``axis_id`` to one axis's.
 """
 
 import logging
@@ -46,7 +47,7 @@ def _total(facets, kinds):
 
 
 def _in_order(ids):
-    documents = SearchDocument.objects.in_bulk(ids)
+    documents = SearchDocument.objects.select_related("plan").in_bulk(ids)
     return [documents[i] for i in ids if i in documents]
 
 
@@ -63,7 +64,18 @@ class PostgresEngine:
     name = "postgresql-tsvector"
     FULL_RANK_MATCHES = 1000
 
-    def search(self, terms, *, kinds=(), axis_id=None, offset=0, limit=10, operator=AND, text=""):
+    def search(
+        self,
+        terms,
+        *,
+        kinds=(),
+        axis_id=None,
+        plan_id=None,
+        offset=0,
+        limit=10,
+        operator=AND,
+        text="",
+    ):
         if not terms:
             return Outcome()
         expression = (" | " if operator == OR else " & ").join(f"'{t}'" for t in terms)
@@ -74,6 +86,9 @@ class PostgresEngine:
         if axis_id is not None:
             filters += " AND d.axis_id = %s"
             params.append(axis_id)
+        if plan_id is not None:
+            filters += " AND d.plan_id = %s"
+            params.append(plan_id)
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(f"SELECT d.kind, COUNT(*) {from_where}{filters} GROUP BY d.kind", params)
@@ -101,24 +116,37 @@ class PostgresEngine:
 
 
 class SQLiteEngine:
-    """FTS5 alone, without reading the documents' rows: the kind and axis filters are terms
+    """FTS5 alone, without reading the documents' rows: the kind, plan and axis filters are terms
     of the ``filter_terms`` column, facets are per-kind counts (fast: no ranking), and the
     page is ranked by title matches, then BM25 (title 10, lead 3, body 1)."""
 
     name = "sqlite-fts5"
     WEIGHTS = "10.0, 3.0, 1.0, 0.0"  # title, lead, body, filters
 
-    def _match(self, terms, operator, kinds=(), axis_id=None):
+    def _match(self, terms, operator, kinds=(), axis_id=None, plan_id=None):
         quoted = [f'"{t}"' for t in terms]  # terms are letters and digits only
         words = (" OR " if operator == OR else " AND ").join(quoted)
         expression = f"{{title_terms lead_terms body_terms}}: ({words})"
         if axis_id is not None:
             expression += f' AND {{filter_terms}}: "a{int(axis_id)}"'
+        if plan_id is not None:
+            expression += f' AND {{filter_terms}}: "p{int(plan_id)}"'
         if kinds:
             expression += " AND {filter_terms}: (" + " OR ".join(f'"k{k}"' for k in kinds) + ")"
         return expression
 
-    def search(self, terms, *, kinds=(), axis_id=None, offset=0, limit=10, operator=AND, text=""):
+    def search(
+        self,
+        terms,
+        *,
+        kinds=(),
+        axis_id=None,
+        plan_id=None,
+        offset=0,
+        limit=10,
+        operator=AND,
+        text="",
+    ):
         if not terms:
             return Outcome()
         from .indexing import SOURCES_BY_KIND
@@ -128,7 +156,7 @@ class SQLiteEngine:
         count = f"SELECT %s, count(*) FROM {fts} WHERE {fts} MATCH %s"
         params = []
         for kind in all_kinds:
-            params += [kind, self._match(terms, operator, [kind], axis_id)]
+            params += [kind, self._match(terms, operator, [kind], axis_id, plan_id)]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join([count] * len(all_kinds)), params)
             facets = {kind: n for kind, n in cursor.fetchall() if n}
@@ -143,7 +171,7 @@ class SQLiteEngine:
                 f"ORDER BY ({title_hits}) DESC, bm25({fts}, {self.WEIGHTS}), rowid "
                 "LIMIT %s OFFSET %s",
                 [
-                    self._match(terms, operator, kinds, axis_id),
+                    self._match(terms, operator, kinds, axis_id, plan_id),
                     *(f'{{title_terms}}: "{t}"' for t in terms),
                     limit,
                     offset,
@@ -161,14 +189,27 @@ class FallbackEngine:
 
     name = "fallback"
 
-    def search(self, terms, *, kinds=(), axis_id=None, offset=0, limit=10, operator=AND, text=""):
+    def search(
+        self,
+        terms,
+        *,
+        kinds=(),
+        axis_id=None,
+        plan_id=None,
+        offset=0,
+        limit=10,
+        operator=AND,
+        text="",
+    ):
         if not terms:
             return Outcome()
         padded = {
             c: Concat(Value(" "), F(c), Value(" "))
             for c in ("title_terms", "lead_terms", "body_terms")
         }
-        queryset = SearchDocument.objects.annotate(**{f"_{c}": e for c, e in padded.items()})
+        queryset = SearchDocument.objects.select_related("plan").annotate(
+            **{f"_{c}": e for c, e in padded.items()}
+        )
         conditions = [
             Q(_title_terms__contains=f" {t} ")
             | Q(_lead_terms__contains=f" {t} ")
@@ -181,6 +222,8 @@ class FallbackEngine:
         queryset = queryset.filter(match)
         if axis_id is not None:
             queryset = queryset.filter(axis_id=axis_id)
+        if plan_id is not None:
+            queryset = queryset.filter(plan_id=plan_id)
         facets = {row["kind"]: row["n"] for row in _count_by_kind(queryset)}
         if kinds:
             queryset = queryset.filter(kind__in=kinds)
@@ -210,12 +253,25 @@ class ExternalEngine:
 
     name = "external"
 
-    def search(self, terms, *, kinds=(), axis_id=None, offset=0, limit=10, operator=AND, text=""):
+    def search(
+        self,
+        terms,
+        *,
+        kinds=(),
+        axis_id=None,
+        plan_id=None,
+        offset=0,
+        limit=10,
+        operator=AND,
+        text="",
+    ):
         if not terms:
             return Outcome()
-        base = SearchDocument.objects.all()
+        base = SearchDocument.objects.select_related("plan")
         if axis_id is not None:
             base = base.filter(axis_id=axis_id)
+        if plan_id is not None:
+            base = base.filter(plan_id=plan_id)
         query = text or " ".join(terms)
         facets = dict(base.search(query, operator=operator).facet("kind"))
         filtered = base.filter(kind__in=list(kinds)) if kinds else base

@@ -1,12 +1,20 @@
 """Keeps ``SearchDocument`` true: what is public, as published, and nothing else.
 
 Each indexed kind is a ``Source``: how to find its public objects, its title, URL, axis,
-its *facts* (short labelled fields such as a member's sector or a commitment's axis, which
-the excerpt shows as «Sector: …» so that a citizen sees why it matched), and which other
-documents depend on it (a committee's members link to the committee's page; a commitment's
-reports carry its axis). ``update_object`` always re-reads the object
-from the database, because the instance a signal carries may hold an unsaved draft (a
+action plan, its *facts* (short labelled fields such as a member's sector or a commitment's
+axis, which the excerpt shows as «Sector: …» so that a citizen sees why it matched), and
+which other documents depend on it (a committee's members link to the committee's page; a
+commitment's reports carry its axis). ``update_object`` always re-reads the object from the
+database, because the instance a signal carries may hold an unsaved draft (a
 snippet's row is its published version; a page's row is its live version).
+
+Plans: a plan-scoped object (the registry's ``plan_lookup``: a commitment's ``plan``, a
+member's ``committee__plan``) is public only while its plan is published, so its document
+exists only then, and carries the plan (the ``plan`` filter). A page carries the plan it
+presents or sits under (its ``action_plan``) while that plan is published; a page is public
+whatever its plan's state, so it stays indexed, with no plan. Institutions and initiatives
+belong to no plan. A plan is a searched kind itself, and its publication or unpublication
+re-indexes everything in it (``Source.members``).
 """
 
 import logging
@@ -30,6 +38,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms_blocks.models import (
+    ActionPlan,
     Axis,
     Commitment,
     Committee,
@@ -39,6 +48,7 @@ from cms_blocks.models import (
     Institution,
     MonitorReport,
 )
+from cms_blocks.plans import plan_of_page
 from cms_blocks.registry import searched_kinds
 
 from . import text as T
@@ -76,15 +86,52 @@ class Source:
     # [(weight, text)] shown by the object's page but held by other models (a plan's axes).
     extra_texts: object = _nothing
     select_related: tuple = field(default_factory=tuple)
+    # The lookup from the model to its action plan (``cms_blocks.registry``), or None for a
+    # kind no plan owns: an object of a plan is public only while that plan is published.
+    plan_lookup: str | None = None
+    # The object's plan for its document (None: none); by default, through ``plan_lookup``.
+    plan_of: object = None
+    # What depends on the object only through its being public or its URL (a plan: its
+    # axes, commitments, reports, committee...): refreshed only when the object's document
+    # appears, disappears or moves, not on every save.
+    members: object = _nothing
+
+    def _related(self):
+        return (*self.select_related, *([self.plan_lookup] if self.plan_lookup else []))
 
     def public_queryset(self):
-        return self.model.objects.filter(live=True).select_related(*self.select_related)
+        queryset = self.model.objects.filter(live=True)
+        if self.plan_lookup:
+            queryset = queryset.filter(**{f"{self.plan_lookup}__live": True})
+        return queryset.select_related(*self._related())
 
     def fetch(self, pk):
-        return self.model.objects.select_related(*self.select_related).filter(pk=pk).first()
+        return self.model.objects.select_related(*self._related()).filter(pk=pk).first()
 
     def url(self, obj):
         return obj.get_absolute_url()
+
+    def plan(self, obj):
+        """The plan of ``obj``'s document, or None."""
+        if self.plan_of is not None:
+            return self.plan_of(obj)
+        if not self.plan_lookup:
+            return None
+        value = obj
+        for name in self.plan_lookup.split("__"):
+            value = getattr(value, name, None)
+            if value is None:
+                return None
+        return value
+
+    def visible(self, obj):
+        """Whether ``obj`` is public: its own state, and its plan's when a plan owns it."""
+        if not self.is_visible(obj):
+            return False
+        if not self.plan_lookup:
+            return True
+        plan = self.plan(obj)
+        return plan is not None and bool(plan.live)
 
 
 class PageSource(Source):
@@ -97,6 +144,9 @@ class PageSource(Source):
 
     def url(self, obj):
         return obj.get_url()
+
+    def visible(self, obj):
+        return self.is_visible(obj)
 
 
 def _page_visible(page):
@@ -144,8 +194,19 @@ def _initiative_facts(obj):
 
 
 def _axis_url(axis):
-    """Where an axis is shown: the commitments list, filtered by it."""
-    return f"{reverse('cms_blocks:commitment_list')}?eje={axis.slug}"
+    """Where an axis is shown: its plan's commitments list, filtered by it."""
+    url = reverse("cms_blocks:plan_commitments", kwargs={"plan": axis.plan.slug})
+    return f"{url}?eje={axis.slug}"
+
+
+def _plan_pages(plan_id):
+    """The pages that present a plan (its ActionPlanPages) and the pages under them."""
+    from home.models import ActionPlanPage
+
+    pages = []
+    for plan_page in ActionPlanPage.objects.filter(plan_id=plan_id):
+        pages += Page.objects.descendant_of(plan_page, inclusive=True).only("id", "content_type")
+    return pages
 
 
 def _axis_dependants(axis):
@@ -154,32 +215,60 @@ def _axis_dependants(axis):
     return [
         *Commitment.objects.filter(axis=axis),
         *MonitorReport.objects.filter(commitment__axis=axis),
-        *ActionPlanPage.objects.all(),  # they list every axis
+        # They list their plan's axes: the plan's own page and the site's pages of the plan.
+        *ActionPlan.objects.filter(pk=axis.plan_id),
+        *ActionPlanPage.objects.filter(plan_id=axis.plan_id),
     ]
 
 
 class AxisSource(Source):
-    """Axes have no draft state: every axis is public (an axis is saved, not published)."""
+    """Axes have no draft state: an axis of a published plan is public (an axis is saved,
+    not published)."""
 
     def public_queryset(self):
-        return self.model.objects.all()
+        return self.model.objects.filter(plan__live=True).select_related("plan")
 
     def url(self, obj):
         return _axis_url(obj)
 
 
+def _axes_text(plan):
+    """«Ejes de trabajo» and a plan's axes (name: description), as its pages list them."""
+    lines = [
+        f"{axis.name}: {axis.description}" if axis.description else axis.name
+        for axis in Axis.objects.filter(plan=plan).order_by("sort_order", "name")
+    ]
+    return [("body", "\n".join([str(_("Ejes de trabajo")), *lines]))] if lines else ()
+
+
+def _page_plan(page):
+    """The published plan a page presents or sits under, or None."""
+    return plan_of_page(page)
+
+
 def _page_extra_texts(page):
-    """The action plan page lists the axes of work from the Axis rows (not typed in its
-    body): its document holds them too, so that a search for an axis finds that section."""
+    """The action plan page lists its plan's axes of work from the Axis rows (not typed in
+    its body): its document holds them too, so that a search for an axis finds that
+    section. Only while the plan is published (the page shows them only then)."""
     from home.models import ActionPlanPage
 
     if not isinstance(page, ActionPlanPage):
         return ()
-    lines = [
-        f"{axis.name}: {axis.description}" if axis.description else axis.name
-        for axis in Axis.objects.order_by("sort_order", "name")
+    plan = plan_of_page(page)
+    return _axes_text(plan) if plan is not None else ()
+
+
+def _plan_members(plan):
+    """Everything in a plan: its documents exist only while the plan is published."""
+    return [
+        *Axis.objects.filter(plan=plan),
+        *Commitment.objects.filter(plan=plan),
+        *MonitorReport.objects.filter(plan=plan),
+        *Committee.objects.filter(plan=plan),
+        *CommitteeMember.objects.filter(committee__plan=plan),
+        *Consultation.objects.filter(plan=plan),
+        *_plan_pages(plan.pk),
     ]
-    return [("body", "\n".join([str(_("Ejes de trabajo")), *lines]))] if lines else ()
 
 
 PAGES = PageSource(
@@ -190,12 +279,22 @@ PAGES = PageSource(
     title=lambda page: page.title,
     is_visible=_page_visible,
     extra_texts=_page_extra_texts,
+    plan_of=_page_plan,
 )
 
 # How each searched kind builds its document; which kinds are searched, under which kind and
 # Spanish label, and in which order, is the registry's (``cms_blocks.registry``). A kind with
 # no entry here is indexed from its model's own search fields, titled by ``str(obj)``.
 SOURCE_OPTIONS = {
+    ActionPlan: {
+        "title": lambda obj: obj.title,
+        "plan_of": lambda obj: obj,
+        "facts": lambda obj: [(_("Periodo"), obj.period_label)],
+        # Its page lists its axes; the site's pages of the plan show its data.
+        "extra_texts": lambda obj: _axes_text(obj),
+        "dependants": lambda obj: _plan_pages(obj.pk),
+        "members": _plan_members,
+    },
     Commitment: {
         "axis_id": lambda obj: obj.axis_id,
         "dependants": lambda obj: obj.monitor_reports.all(),
@@ -254,6 +353,7 @@ def source_of(kind):
         label=kind.label,
         label_plural=kind.label_plural,
         model=kind.model,
+        plan_lookup=kind.plan_lookup,
         **options,
     )
 
@@ -369,6 +469,8 @@ def _field_texts(obj, search_fields, top_level=True):
                 related = related()
             items = related if hasattr(related, "__iter__") else [related]
             for item in items:
+                if not getattr(item, "live", True):
+                    continue  # an unpublished snippet's text (a page's plan) never shows
                 for _weight, value in _field_texts(item, search_field.fields, top_level=False):
                     out.append(("body", value))
     return out
@@ -409,11 +511,14 @@ def build_document(source, obj):
     # The kind's name is a keyword of every document of that kind («compromisos» finds the
     # commitments), after the lead's own terms so that excerpts still line up.
     keywords = T.terms(f"{source.label} {source.label_plural} {source.keywords(obj)}")
+    plan = source.plan(obj)
+    plan_id = plan.pk if plan is not None else None
     return SearchDocument(
         content_type=_content_type(source, type(obj)),
         object_id=obj.pk,
         kind=source.kind,
         axis_id=source.axis_id(obj),
+        plan_id=plan_id,
         title=title,
         url=(source.url(obj) or "")[:500],
         lead_text=lead,
@@ -421,12 +526,12 @@ def build_document(source, obj):
         title_terms=T.terms(title),
         lead_terms=f"{lead_terms} {keywords}".strip(),
         body_terms=T.terms(body),
-        filter_terms=filter_terms(source.kind, source.axis_id(obj)),
+        filter_terms=filter_terms(source.kind, source.axis_id(obj), plan_id),
     )
 
 
-def filter_terms(kind, axis_id):
-    return f"k{kind} a{axis_id or 0}"
+def filter_terms(kind, axis_id, plan_id=None):
+    return f"k{kind} a{axis_id or 0} p{plan_id or 0}"
 
 
 # -- keeping the index true ------------------------------------------------------------
@@ -438,7 +543,11 @@ def _content_type(source, model):
 
 
 def _remove(source, model, pk):
-    SearchDocument.objects.filter(content_type=_content_type(source, model), object_id=pk).delete()
+    """Remove the object's document; return whether there was one."""
+    deleted, _per_model = SearchDocument.objects.filter(
+        content_type=_content_type(source, model), object_id=pk
+    ).delete()
+    return bool(deleted)
 
 
 def _store(document):
@@ -484,15 +593,18 @@ def update_object(instance, _seen=None):
         with transaction.atomic():
             fresh = source.fetch(instance.pk)
             dependants = []
-            if fresh is None or not source.is_visible(fresh):
-                _remove(source, type(instance), instance.pk)
+            if fresh is None or not source.visible(fresh):
+                changed = _remove(source, type(instance), instance.pk)
             else:
                 document = build_document(source, fresh)
                 previous_url = _store(document)
+                changed = previous_url != document.url  # new, or moved
                 if source is PAGES and previous_url not in (None, document.url):
                     _move_descendant_urls(fresh, previous_url, document.url)
             if fresh is not None:
                 dependants += list(source.dependants(fresh))
+                if changed:
+                    dependants += list(source.members(fresh))
     except Exception:
         logger.exception("Could not update the search index for %r", instance)
         return
@@ -506,7 +618,7 @@ def dependants_before_delete(instance):
     if source is None or source is PAGES or instance.pk is None:
         return []
     try:
-        return list(source.dependants(instance))
+        return [*source.dependants(instance), *source.members(instance)]
     except Exception:
         logger.exception("Could not list what depends on %r", instance)
         return []
@@ -538,7 +650,7 @@ def iter_documents(sources=None):
             if source is PAGES:
                 if obj.get_url() is None:
                     continue
-            elif not source.is_visible(obj):
+            elif not source.visible(obj):
                 continue
             yield build_document(source, obj)
 

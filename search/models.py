@@ -34,6 +34,17 @@ class SearchDocument(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The plan the object belongs to (None: shared by every plan, or a page outside any).
+    # CASCADE: a plan can only be deleted once nothing refers to it (its objects and pages
+    # PROTECT it), and no document may outlive its plan as if it belonged to none.
+    plan = models.ForeignKey(
+        "cms_blocks.ActionPlan",
+        verbose_name=_("plan de acción"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     title = models.CharField(_("título"), max_length=500)
     url = models.CharField(_("enlace"), max_length=500)
     lead_text = models.TextField(_("texto destacado"), blank=True)
@@ -41,7 +52,8 @@ class SearchDocument(index.Indexed, models.Model):
     title_terms = models.TextField(blank=True)
     lead_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
-    # "k<kind> a<axis id>": lets SQLite's FTS5 filter and count without reading the rows.
+    # "k<kind> a<axis id> p<plan id>": lets SQLite's FTS5 filter and count without reading
+    # the rows.
     filter_terms = models.TextField(blank=True, default="")
     indexed_at = models.DateTimeField(auto_now=True)
 
@@ -56,6 +68,7 @@ class SearchDocument(index.Indexed, models.Model):
             index.SearchField("body_text"),
             index.FilterField("kind"),
             index.FilterField("axis_id"),
+            index.FilterField("plan_id"),
         ]
         if uses_external_engine()
         else []

@@ -11,6 +11,10 @@
 - An axis saved or deleted (an indexed kind itself): its own document, then its
   commitments and their reports.
 - A snippet deleted: what depended on it (listed before the deletion) is refreshed after.
+- An action plan published or unpublished (an indexed kind itself, ``published`` /
+  ``unpublished`` and its save): its own document, then everything in it (its axes,
+  commitments, reports, committee and members, consultations, and the pages that present it
+  or sit under them; ``Source.members``), which is public only while the plan is.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete

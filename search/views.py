@@ -1,4 +1,9 @@
-"""The public search: /buscar/?q=…[&tipo=…][&eje=…][&page=…][&format=json]."""
+"""The public search: /buscar/?q=…[&tipo=…][&plan=…][&eje=…][&page=…][&format=json].
+
+``plan`` (a published plan's slug) keeps one action plan's documents; ``eje`` (an axis's slug)
+is read within the chosen plan, or within the current plan when none is chosen: two plans
+may both have an axis «transparencia», and the filter never mixes them.
+"""
 
 import logging
 import math
@@ -12,7 +17,8 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
-from cms_blocks.models import Axis
+from cms_blocks import queries
+from cms_blocks.plans import current_plan
 from cms_blocks.public_urls import public_url
 
 from . import highlight
@@ -68,15 +74,48 @@ def _kinds(request, notices):
     return kinds
 
 
-def _axis(request, axes, notices):
+def _plan(request, plans, notices):
+    """The published plan named by ``plan`` (its slug), or None (with a notice if unknown).
+    The raw value is compared with the plans already read: it never reaches the database."""
+    slug = _first(request, "plan").strip()
+    if not slug:
+        return None
+    for plan in plans:
+        if plan.slug == slug:
+            return plan
+    notices.append(_("No existe el plan de acción que pidió; mostramos todos los planes."))
+    return None
+
+
+def _axis(request, axes, axis_plan, notices):
+    """The axis named by ``eje`` among ``axes`` (those of ``axis_plan``), or None."""
     slug = _first(request, "eje", "axis").strip()
     if not slug:
         return None
     for axis in axes:
         if axis.slug == slug:
             return axis
-    notices.append(_("No existe el eje de trabajo que pidió; mostramos todos los ejes."))
+    if axis_plan is not None:
+        notices.append(
+            _(
+                "No existe el eje de trabajo que pidió en el plan «%(plan)s»; "
+                "mostramos todos los ejes."
+            )
+            % {"plan": axis_plan.title}
+        )
+    else:
+        notices.append(_("No existe el eje de trabajo que pidió; mostramos todos los ejes."))
     return None
+
+
+def _plan_options(plans, chosen, current):
+    options = []
+    for plan in plans:
+        label = plan.title
+        if current is not None and plan.pk == current.pk:
+            label = _("%(title)s (plan vigente)") % {"title": plan.title}
+        options.append({"value": plan.slug, "label": label, "selected": plan == chosen})
+    return options
 
 
 def _promotions(query):
@@ -125,14 +164,21 @@ def _promotions(query):
                 "type": str(PAGES.label) if pick.page_id else _("Enlace externo"),
                 "kind": PAGES.kind if pick.page_id else "enlace",
                 "excerpt": highlight.excerpt([(pick.description, None)], query.terms),
+                "plan": None,
                 "promoted": True,
             }
         )
     return promotions
 
 
+def _plan_of(document):
+    plan = document.plan if document.plan_id else None
+    return {"slug": plan.slug, "title": plan.title} if plan is not None else None
+
+
 def _result(document, terms):
     return {
+        "plan": _plan_of(document),
         "title": document.title,
         "title_html": highlight.highlight(document.title, terms, document.title_terms),
         "url": document.url,
@@ -154,9 +200,14 @@ def _querystring(**params):
 def search(request):
     notices = []
     query = ParsedQuery(_first(request, "q", "query"))
-    axes = list(Axis.objects.order_by("sort_order", "name"))
+    plans = list(queries.live_plans())
+    current = current_plan(request)
     kinds = _kinds(request, notices)
-    axis = _axis(request, axes, notices)
+    plan = _plan(request, plans, notices)
+    # The axes are a plan's: those of the chosen plan, else of the current one.
+    axis_plan = plan or current
+    axes = list(queries.axes(axis_plan).order_by("sort_order", "name")) if axis_plan else []
+    axis = _axis(request, axes, axis_plan, notices)
     page_number = _page_number(request.GET.get("page", 1))
     wants_json = request.GET.get("format", "").strip().lower() == "json"
 
@@ -179,6 +230,7 @@ def search(request):
         arguments = {
             "kinds": kinds,
             "axis_id": axis.pk if axis else None,
+            "plan_id": plan.pk if plan else None,
             "limit": PER_PAGE,
             "text": query.text[:MAX_QUERY_CHARS],
         }
@@ -203,7 +255,9 @@ def search(request):
         if outcome is not None:
             state = "results" if outcome.total else "none"
             results = [_result(d, query.terms) for d in outcome.documents]
-            if page_number == 1 and axis is None and (not kinds or PAGES.kind in kinds):
+            # Promoted results belong to no plan nor axis: shown only without those filters.
+            unscoped = axis is None and plan is None
+            if page_number == 1 and unscoped and (not kinds or PAGES.kind in kinds):
                 promotions = _promotions(query)
                 promoted_urls = {p["url"] for p in promotions}
                 results = [r for r in results if r["url"] not in promoted_urls]
@@ -213,7 +267,12 @@ def search(request):
         return _json(request, promotions + results, total + len(promotions))
 
     num_pages = max(1, math.ceil(total / PER_PAGE))
-    filters = {"q": query.text, "tipo": kinds, "eje": axis.slug if axis else ""}
+    filters = {
+        "q": query.text,
+        "tipo": kinds,
+        "plan": plan.slug if plan else "",
+        "eje": axis.slug if axis else "",
+    }
     facets = outcome.facets if outcome else {}
     context = {
         "page_title": _("Resultados de la búsqueda") if query else _("Buscar"),
@@ -244,9 +303,12 @@ def search(request):
             }
             for s in ALL_SOURCES
         ],
+        "plan_options": _plan_options(plans, plan, current),
+        "selected_plan": plan,
         "axis_options": axes,
+        "axis_plan": axis_plan,
         "selected_axis": axis,
-        "has_filters": bool(kinds or axis),
+        "has_filters": bool(kinds or axis or plan),
         "unfiltered_url": "?" + _querystring(q=query.text),
         "json_url": "?" + _querystring(**filters, page=page_number, format="json"),
         "suggestions": [{"text": s, "url": "?" + _querystring(q=s)} for s in SUGGESTIONS],
@@ -280,6 +342,7 @@ def _json(request, results, count):
                 "url": public_url(r["url"], request=request),
                 "type": r["type"],
                 "excerpt": str(r["excerpt"]),
+                "plan": r["plan"],
             }
             for r in results
         ],

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from cms_blocks.models import Axis, Commitment, CommitteeMember, Institution
+from cms_blocks.models import ActionPlan, Axis, Commitment, CommitteeMember, Institution
 from search import indexing
 from search.highlight import excerpt
 from search.text import ParsedQuery, term
@@ -52,23 +52,26 @@ def test_the_axis_query_finds_the_axis_and_shows_it(seeded, search, client):
     results = search(q)["results"]
     first = results[0]
     assert (first["type"], first["title"]) == ("Eje de trabajo", "Cultura ciudadana anticorrupción")
-    assert first["url"].endswith("/compromisos/?eje=cultura-ciudadana")
-    # The axis's link opens the commitments list filtered by that axis.
-    listing = client.get("/compromisos/", {"eje": "cultura-ciudadana"})
+    assert first["url"].endswith("/planes/2023/compromisos/?eje=cultura-ciudadana")
+    # The axis's link opens its plan's commitments list filtered by that axis.
+    listing = client.get("/planes/2023/compromisos/", {"eje": "cultura-ciudadana"})
     assert listing.status_code == 200
     assert '<option value="cultura-ciudadana" selected>' in listing.content.decode()
     # The page title is marked in the HTML results.
     page = client.get("/buscar/", {"q": q}).content.decode()
     assert (
-        '<a href="/compromisos/?eje=cultura-ciudadana"><mark>Cultura</mark> '
+        '<a href="/planes/2023/compromisos/?eje=cultura-ciudadana"><mark>Cultura</mark> '
         "<mark>ciudadana</mark> <mark>anticorrupción</mark></a>" in page
     )
-    # The plan page, which lists the axes, shows the axis it matched, marked.
-    plan = next(r for r in results if r["title"].startswith("Plan de Acción"))
-    assert (
-        "<mark>Cultura</mark> <mark>ciudadana</mark> <mark>anticorrupción</mark>"
-        in (plan["excerpt"])
-    )
+    # The plan's pages (the site's and the plan's own), which list the axes, show the axis
+    # it matched, marked.
+    plans = [r for r in results if r["title"].startswith("Plan de Acción")]
+    assert {r["type"] for r in plans} == {"Página", "Plan de acción"}
+    for plan in plans:
+        assert (
+            "<mark>Cultura</mark> <mark>ciudadana</mark> <mark>anticorrupción</mark>"
+            in plan["excerpt"]
+        )
 
 
 # -- every kind of result --------------------------------------------------------------
@@ -106,6 +109,7 @@ KIND_QUERIES = [
     ),
     ("comite", "democratica alcaldia", ["<mark>democrática</mark>", "<mark>Alcaldía</mark>"]),
     ("eje", "pertenencia apropiacion", ["<mark>pertenencia</mark> y <mark>apropiación</mark>"]),
+    ("plan", "indias colombia", ["de <mark>Indias</mark>, <mark>Colombia</mark>"]),
 ]
 
 
@@ -184,7 +188,10 @@ def test_fields_are_separated_and_escaped():
 
 def test_a_new_axis_is_found_and_shown_on_the_plan_page(seeded, search):
     axis = Axis.objects.create(
-        name="Eje jaguar", slug="jaguar", description="Protección del manglar."
+        plan=ActionPlan.objects.get(slug="2023"),
+        name="Eje jaguar",
+        slug="jaguar",
+        description="Protección del manglar.",
     )
     found = search("JAGUAR")["results"]
     assert [r["title"] for r in found if r["type"] == "Eje de trabajo"] == ["Eje jaguar"]
@@ -210,8 +217,8 @@ def test_a_members_draft_sector_never_shows(seeded, search):
 
 
 def test_a_commitments_draft_axis_never_shows(seeded, search):
-    axis = Axis.objects.create(name="Eje ornitorrinco", slug="ornitorrinco")
     commitment = Commitment.objects.get(code="COCDI0001")
+    axis = Axis.objects.create(plan=commitment.plan, name="Eje ornitorrinco", slug="ornitorrinco")
     commitment.axis = axis
     commitment.save_revision()  # a draft
     assert search("ornitorrinco", tipo="compromiso")["count"] == 0

@@ -197,7 +197,7 @@ def test_related_changes_reach_dependent_documents(seeded, search):
     institution.save_revision().publish()
     assert "COCDI0001" in " ".join(r["title"] for r in search("armadillo")["results"])
 
-    axis = Axis.objects.create(name="Eje jaguar", slug="jaguar")
+    axis = Axis.objects.create(plan=commitment.plan, name="Eje jaguar", slug="jaguar")
     Commitment.objects.filter(pk=commitment.pk).update(axis=axis)
     indexing.update_object(commitment)
     titles = [r["title"] for r in search("jaguar")["results"]]

@@ -37,10 +37,12 @@ def test_json_shape(seeded, search):
     assert set(data) == {"results", "count"}
     assert data["count"] == len(data["results"]) > 0
     for result in data["results"]:
-        assert set(result) == {"title", "url", "type", "excerpt"}
+        assert set(result) == {"title", "url", "type", "excerpt", "plan"}
         assert result["url"].startswith("http://testserver/")
-        assert all(isinstance(result[k], str) for k in result)
+        assert all(isinstance(result[k], str) for k in result if k != "plan")
+        assert result["plan"] is None or set(result["plan"]) == {"slug", "title"}
     assert data["results"][0]["type"] == "Institución"
+    assert data["results"][0]["plan"] is None  # institutions are shared by every plan
 
 
 def test_json_for_empty_and_odd_queries(seeded, search):
