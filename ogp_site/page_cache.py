@@ -2,15 +2,21 @@
 
 Responses are kept in Django's cache (locmem by default, Redis through ``CACHE_URL``) under
 Django's own cache keys (``django.utils.cache``: URL, method and the headers the response
-``Vary``-es on), with a key prefix made of a *generation* token. Any database write that can
-change a public page (any model saved or deleted, except a short list of models no public
-page shows: sessions, login attempts, ...), and Wagtail's publish/unpublish/move signals,
-replace the token: every cached page is forgotten at once. That purges more than needed (a
-change to one commitment forgets every page), but it can never serve a page older than the
-last change, which a purge by reference index could miss (a list, a feed, a dataset, the
-sitemap, a count). The token is replaced again when the transaction commits, so a page
-rendered from the old data by a concurrent request while the change was uncommitted is not
-kept either; and a request stores its response under the token it read *before* rendering.
+``Vary``-es on).
+
+Invalidation: by the database tables a page read (docs/decisions.md, "Page cache: purge by the
+tables a page read"). While a page renders, every SQL statement it runs is seen (a database
+``execute_wrapper`` installed on every connection) and the tables it names are noted. The page
+is stored with the generation token each of those tables had *before* the render started, and
+under a key prefix made of a global token and the token of the site's cached fragments
+(``home.fragments``: menu, settings, Site, breadcrumbs, which a page may take from the cache
+without a query). Every SQL statement that writes (INSERT, UPDATE, DELETE, ... from the ORM,
+a bulk ``update()``, a migration or raw SQL) replaces the token of each table it names, at
+once and again when its transaction commits. A stored page is served only while all its
+tables keep the tokens it was stored with. So a change to a table forgets exactly the pages
+that read that table, whatever code read it (a list block's queryset, a count, a chart, a
+feed, a dataset, a page chooser, a reverse relation), and a page rendered from the old data
+by a concurrent request while the change was uncommitted is not kept either.
 
 What is stored: a 200 response to an anonymous GET (no session cookie, not authenticated)
 that sets no cookie, used no CSRF token (the vote and report forms), used no CSP nonce (it
@@ -20,23 +26,49 @@ would be replayed), is no preview, is not streaming, has no ``Cache-Control: pri
 every other non-streaming response with no Cache-Control of its own gets ``private,
 no-store``, so no CDN or shared proxy keeps it either.
 
+A CDN in front (``WAGTAILFRONTENDCACHE``, ``wagtail.contrib.frontend_cache``): the URLs
+stored for each table are remembered, and when a write to a table commits, those URLs are
+purged through ``purge_urls_from_cache`` (all remembered URLs for a table that every page
+depends on through the fragments: pages, Sites, the entity settings, view restrictions).
+
 Switch: ``OGP_PAGE_CACHE`` (on by default), ``OGP_PAGE_CACHE_TIMEOUT`` (seconds, 60),
 ``OGP_PAGE_CACHE_EXCLUDE`` (path prefixes).
 """
 
+import contextvars
+import functools
 import logging
+import re
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections, transaction
 from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "ogp:pagecache:generation"
+TABLE_KEY = "ogp:pagecache:table:"
+URLS_KEY = "ogp:pagecache:urls:"
 DEFAULT_EXCLUDE = ("/admin/", "/buscar/", "/documents/", "/django-admin/")
-# Models whose rows no public page shows: writing them must not empty the cache (a login
-# saves a session; axes logs every attempt).
+# Models whose rows no cacheable page shows: writing them must not empty the cache (a login
+# saves a session; axes logs every attempt; content types change only with migrations and
+# Django caches them per process anyway).
 IGNORED_APP_LABELS = frozenset({"sessions", "axes", "admin", "contenttypes"})
+# Tables every page shows through home.fragments (menu, settings, Site, breadcrumbs): a write
+# purges every remembered URL from a CDN (the page cache itself sees it as a new fragments
+# token).
+FRAGMENT_TABLES = frozenset(
+    {
+        "wagtailcore_page",
+        "wagtailcore_site",
+        "wagtailcore_pageviewrestriction",
+        "home_entitysettings",
+    }
+)
+_WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|MERGE|ALTER|DROP|CREATE)\b", re.I)
+_WITH_WRITE = re.compile(r"\s*WITH\b.*\b(INSERT|UPDATE|DELETE)\b", re.I | re.S)
+_reading = contextvars.ContextVar("ogp_page_cache_reading", default=None)
 
 
 def enabled():
@@ -47,10 +79,14 @@ def timeout():
     return getattr(settings, "OGP_PAGE_CACHE_TIMEOUT", 60)
 
 
+def _new_token():
+    return uuid.uuid4().hex
+
+
 def generation():
     token = cache.get(GENERATION_KEY)
     if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        cache.add(GENERATION_KEY, _new_token(), None)
         token = cache.get(GENERATION_KEY)
     return token
 
@@ -62,52 +98,166 @@ def bump(*args, **kwargs):
     and the entries it holds expire after ``OGP_PAGE_CACHE_TIMEOUT`` at the latest.
     """
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        cache.set(GENERATION_KEY, _new_token(), None)
     except Exception:
         logger.exception("page cache: the generation token could not be replaced")
 
 
-def _bump_now_and_on_commit(*args, **kwargs):
-    from django.db import transaction
-
-    bump()
-    transaction.on_commit(bump)
+# --- tables -----------------------------------------------------------------------------------
 
 
-def _model_changed(sender, **kwargs):
-    meta = getattr(sender, "_meta", None)
-    if meta is not None and meta.app_label in IGNORED_APP_LABELS:
+@functools.cache
+def tracked_tables():
+    """The database tables of every installed model (and M2M table) a public page can show."""
+    from django.apps import apps
+
+    return frozenset(
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label not in IGNORED_APP_LABELS
+    )
+
+
+@functools.cache
+def _table_pattern():
+    names = sorted(tracked_tables(), key=len, reverse=True)
+    return re.compile(r"(?<![\w$])(" + "|".join(map(re.escape, names)) + r")(?![\w$])")
+
+
+def tables_in(sql):
+    """The tracked tables an SQL statement names (quoted or not)."""
+    return set(_table_pattern().findall(sql))
+
+
+def is_write(sql):
+    return bool(_WRITE.match(sql) or _WITH_WRITE.match(sql))
+
+
+def bump_tables(tables):
+    """Replace the token of each table: every stored page that read one is forgotten."""
+    if not tables:
         return
-    _bump_now_and_on_commit()
+    token = _new_token()
+    try:
+        cache.set_many({TABLE_KEY + table: token for table in tables}, None)
+    except Exception:
+        logger.exception("page cache: the tokens of %s could not be replaced", sorted(tables))
+
+
+def _bump_on_commit(tables):
+    bump_tables(tables)
+    _purge_frontend_cache(tables)
+
+
+def _sql_seen(execute, sql, params, many, context):
+    """The execute wrapper on every connection: notes what a rendering page reads, and
+    replaces the tokens of what any statement writes."""
+    reading = _reading.get()
+    writes = is_write(sql)
+    if reading is None and not writes:
+        return execute(sql, params, many, context)
+    tables = tables_in(sql)
+    if reading is not None:
+        reading.update(tables)
+    result = execute(sql, params, many, context)
+    if writes and tables and enabled():
+        bump_tables(tables)
+        connection = context["connection"]
+        if connection.in_atomic_block:
+            transaction.on_commit(
+                functools.partial(_bump_on_commit, frozenset(tables)), using=connection.alias
+            )
+        else:
+            _purge_frontend_cache(tables)
+    return result
+
+
+def install(connection=None, **kwargs):
+    """Put the wrapper on a connection (a ``connection_created`` receiver), first in the
+    list, so that a ``with connection.execute_wrapper(...)`` block opened around it still pops
+    its own wrapper."""
+    targets = [connection] if connection is not None else connections.all()
+    for conn in targets:
+        if _sql_seen not in conn.execute_wrappers:
+            conn.execute_wrappers.insert(0, _sql_seen)
 
 
 def connect():
-    """Replace the token on every write that can change a public page."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.signals import (
-        page_published,
-        page_unpublished,
-        post_page_move,
-        published,
-        unpublished,
+    """Watch every SQL statement of every connection (see the module's docstring)."""
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(install, dispatch_uid="ogp_page_cache_sql_wrapper")
+    install()
+
+
+def _tokens(keys):
+    """Current tokens of ``keys`` (cache key -> token), creating the missing ones."""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, _new_token(), None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return found
+
+
+def _snapshot():
+    """The tokens before a render: the key prefix and every table's token."""
+    from home import fragments
+
+    table_keys = [TABLE_KEY + table for table in sorted(tracked_tables())]
+    tokens = _tokens([GENERATION_KEY, fragments.GENERATION_KEY, *table_keys])
+    prefix = f"ogp:page:{tokens[GENERATION_KEY]}:{tokens[fragments.GENERATION_KEY]}"
+    return prefix, tokens
+
+
+def _still_valid(table_tokens):
+    current = cache.get_many(list(table_tokens))
+    return all(current.get(key) == token for key, token in table_tokens.items())
+
+
+# --- the CDN ------------------------------------------------------------------------------------
+
+
+def _frontend_cache_configured():
+    return bool(
+        getattr(settings, "WAGTAILFRONTENDCACHE", None)
+        or getattr(settings, "WAGTAILFRONTENDCACHE_LOCATION", None)
     )
 
-    post_save.connect(_model_changed, dispatch_uid="ogp_page_cache_saved")
-    post_delete.connect(_model_changed, dispatch_uid="ogp_page_cache_deleted")
-    m2m_changed.connect(_model_changed, dispatch_uid="ogp_page_cache_m2m")
-    for signal, name in (
-        (page_published, "page_published"),
-        (page_unpublished, "page_unpublished"),
-        (post_page_move, "page_moved"),
-        (published, "published"),
-        (unpublished, "unpublished"),
-    ):
-        signal.connect(_bump_now_and_on_commit, dispatch_uid=f"ogp_page_cache_{name}")
+
+def _remember_url(url, tables):
+    """Note the URL under each table it read, for a CDN purge (best effort: the app's own
+    cache does not depend on it)."""
+    for table in tables:
+        key = URLS_KEY + table
+        urls = cache.get(key) or set()
+        if url not in urls:
+            cache.set(key, urls | {url}, None)
+
+
+def _purge_frontend_cache(tables):
+    if not _frontend_cache_configured():
+        return
+    try:
+        if FRAGMENT_TABLES & set(tables):
+            tables = tracked_tables()
+        keys = [URLS_KEY + table for table in tables]
+        urls = set().union(*cache.get_many(keys).values())
+        if urls:
+            cache.delete_many(keys)
+            from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+            purge_urls_from_cache(sorted(urls))
+    except Exception:
+        logger.exception("page cache: the CDN purge failed")
 
 
 def _excluded(path):
     prefixes = getattr(settings, "OGP_PAGE_CACHE_EXCLUDE", DEFAULT_EXCLUDE)
-    return any(path.startswith(prefix) for prefix in prefixes)
+    # Static and media files are files (whitenoise, the web server): never looked up.
+    files = [prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix]
+    return any(path.startswith(prefix) for prefix in (*prefixes, *files))
 
 
 def _may_fetch(request):
@@ -145,12 +295,31 @@ def _may_store(request, response):
     return "*" not in response.get("Vary", "")
 
 
-def _store(request, response, prefix, max_age):
+def _store(request, response, prefix, max_age, tokens, tables):
     try:
+        table_tokens = {TABLE_KEY + table: tokens[TABLE_KEY + table] for table in tables}
         key = learn_cache_key(request, response, max_age, prefix, cache=cache)
-        cache.set(key, response, max_age)
+        cache.set(key, (response, table_tokens), max_age)
+        if _frontend_cache_configured():
+            _remember_url(request.build_absolute_uri(), tables)
     except Exception:  # the cache is down: the page is served, not kept
         logger.exception("page cache: store failed")
+
+
+def _lookup(request):
+    """The stored page, if the tokens of all the tables it read are unchanged."""
+    from home import fragments
+
+    tokens = cache.get_many([GENERATION_KEY, fragments.GENERATION_KEY])
+    if len(tokens) < 2:
+        return None  # a token is missing: nothing stored under it can be found
+    prefix = f"ogp:page:{tokens[GENERATION_KEY]}:{tokens[fragments.GENERATION_KEY]}"
+    key = get_cache_key(request, prefix, "GET", cache=cache)
+    entry = cache.get(key) if key is not None else None
+    if entry is None:
+        return None
+    response, table_tokens = entry
+    return response if _still_valid(table_tokens) else None
 
 
 class PageCacheMiddleware:
@@ -167,26 +336,27 @@ class PageCacheMiddleware:
             if not response.has_header("Cache-Control") and not response.streaming:
                 patch_cache_control(response, private=True, no_store=True)
             return response
+        install()  # this thread's connections (connection_created covers new ones)
         try:
-            prefix = f"ogp:page:{generation()}"
-            key = get_cache_key(request, prefix, "GET", cache=cache)
-            hit = cache.get(key) if key is not None else None
+            hit = _lookup(request)
+            if hit is not None:
+                hit["X-Page-Cache"] = "hit"
+                return hit
+            prefix, tokens = _snapshot()  # before the render reads anything
         except Exception:  # the cache is down: render, store nothing
             logger.exception("page cache: lookup failed")
-            prefix = hit = None
-        if hit is not None:
-            hit["X-Page-Cache"] = "hit"
-            return hit
-        response = self.get_response(request)
-        if prefix is not None and _may_store(request, response):
+            prefix = tokens = None
+        read = set()
+        reading = _reading.set(read)
+        try:
+            response = self.get_response(request)
+        finally:
+            _reading.reset(reading)
+        rendered = getattr(response, "is_rendered", True)
+        if prefix is not None and rendered and _may_store(request, response):
             max_age = timeout()
             patch_cache_control(response, public=True, max_age=max_age)
-            if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(
-                    lambda rendered: _store(request, rendered, prefix, max_age)
-                )
-            else:
-                _store(request, response, prefix, max_age)
+            _store(request, response, prefix, max_age, tokens, read)
             response["X-Page-Cache"] = "miss"
         elif not response.has_header("Cache-Control") and not response.streaming:
             patch_cache_control(response, private=True, no_store=True)
