@@ -22,3 +22,7 @@ class CmsBlocksConfig(AppConfig):
         from .moderation.files import connect_signals
 
         connect_signals()
+        # Each approved publication of a commitment leaves a snapshot (cms_blocks.history).
+        from .history import connect_signals as connect_history
+
+        connect_history()

@@ -27,6 +27,9 @@ DEFAULTS = {
     "CMS_BLOCKS_PUBLISHED_COLLECTION": "Archivos publicados",
     # Create or complete the roles after every ``migrate`` (idempotent).
     "CMS_BLOCKS_ROLES_AFTER_MIGRATE": True,
+    # A commitment's public history (cms_blocks.history) names who approved each publication
+    # by their role group; with True, by their name too.
+    "CMS_BLOCKS_HISTORY_SHOW_APPROVER_NAMES": False,
 }
 
 

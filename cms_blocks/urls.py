@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from . import feeds, printing, qr, views
+from . import feeds, history_feeds, printing, qr, views
 from .opendata import views as opendata_views
 
 app_name = "cms_blocks"
@@ -20,6 +20,11 @@ urlpatterns = [
     path("planes/<slug:plan>/", include(plan_patterns)),
     path("compromisos/", views.commitment_list, name="commitment_list"),
     path("compromisos/<slug:slug>/", views.commitment_detail, name="commitment_detail"),
+    path(
+        "compromisos/<slug:slug>/historial/feed/",
+        history_feeds.CommitmentHistoryFeed(),
+        name="commitment_history_feed",
+    ),
     path("compromisos/<slug:slug>/qr/", qr.commitment_qr_sheet, name="commitment_qr_sheet"),
     re_path(
         r"^compromisos/(?P<slug>[-a-zA-Z0-9_]+)/qr\.(?P<fmt>svg|png)$",

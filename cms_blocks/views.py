@@ -19,6 +19,7 @@ from .context import (
     report_context,
 )
 from .extensions import extend_consultation_page
+from .history import history_context
 from .models import (
     CommitmentStatus,
     CommitteeMember,
@@ -126,6 +127,7 @@ def commitment_detail(request, slug):
     commitment = get_object_or_404(queries.commitments(), slug=slug)
     context = commitment_context(commitment)
     context.update(plan_status(request, commitment.plan))
+    context.update(history_context(commitment))
     return render(request, "cms_blocks/pages/commitment_detail.html", context)
 
 

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from home.seed.loader import SeedLoader
@@ -17,3 +18,5 @@ class Command(BaseCommand):
                 self.stdout.write(message)
 
         SeedLoader(log=log).run()
+        # Each commitment's public history, from the seed's real publications (idempotent).
+        call_command("build_commitment_history", verbosity=verbosity)
