@@ -16,7 +16,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from .models import MonitorReport
+from . import queries
+from .plans import live_plan_or_404
 from .public_urls import page_public_url, public_base_url, public_url
 from .registry import feed_kinds
 
@@ -53,13 +54,25 @@ class BaseFeed(Feed):
 
 
 class MonitorReportFeed(BaseFeed):
-    """/informes/feed/: the monitor's published reports, newest first."""
+    """/informes/feed/: the monitor's published reports of every published plan, newest
+    first; /planes/<plan>/informes/feed/: one plan's."""
+
+    def get_object(self, request, plan=None, *args, **kwargs):
+        super().get_object(request, *args, **kwargs)
+        self.plan = live_plan_or_404(plan) if plan is not None else None
+        return self.plan
 
     def feed_title(self):
+        if self.plan is not None:
+            return _("Informes del monitor independiente · %(plan)s") % {"plan": self.plan.title}
         return _("Informes del monitor independiente")
 
     def link(self):
-        return public_url(reverse("cms_blocks:report_list"), self.base_url)
+        if self.plan is not None:
+            url = reverse("cms_blocks:plan_reports", kwargs={"plan": self.plan.slug})
+        else:
+            url = reverse("cms_blocks:report_list")
+        return public_url(url, self.base_url)
 
     def description(self):
         return _(
@@ -68,7 +81,7 @@ class MonitorReportFeed(BaseFeed):
 
     def items(self):
         return (
-            MonitorReport.objects.live()
+            queries.monitor_reports(plan=self.plan)
             .select_related("monitor")
             .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
         )
@@ -99,21 +112,23 @@ class MonitorReportFeed(BaseFeed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [item.get_moment_display()]
+        return [item.get_moment_display(), item.plan.title]
 
 
 def news_snippets():
-    """The snippets in «novedades» (registry: ``feed_summary``), with their summary field."""
-    return [(kind.model, kind.feed_summary) for kind in feed_kinds()]
+    """The snippets in «novedades» (registry: ``feed_summary``), with their summary field and
+    the lookup to their plan (None for a kind no plan owns)."""
+    return [(kind.model, kind.feed_summary, kind.plan_lookup) for kind in feed_kinds()]
 
 
 class NewsItem:
-    def __init__(self, title, link, published_at, kind, summary):
+    def __init__(self, title, link, published_at, kind, summary, plan=None):
         self.title = title
         self.link = link
         self.published_at = published_at
         self.kind = kind
         self.summary = summary
+        self.plan = plan
 
 
 def recent_news(request, limit=FEED_LENGTH):
@@ -134,12 +149,11 @@ def recent_news(request, limit=FEED_LENGTH):
             continue
         summary = getattr(page, "intro", "") or page.search_description
         items.append(NewsItem(page.title, url, page.last_published_at, _("Página"), summary))
-    for model, summary_field in news_snippets():
-        for obj in (
-            model.objects.live()
-            .filter(last_published_at__isnull=False)
-            .order_by("-last_published_at")[:limit]
-        ):
+    for model, summary_field, plan_lookup in news_snippets():
+        objects = model.objects.live().filter(last_published_at__isnull=False)
+        if plan_lookup:  # an object of an unpublished plan is not public
+            objects = queries.in_plan(objects, None, plan_lookup).select_related(plan_lookup)
+        for obj in objects.order_by("-last_published_at")[:limit]:
             items.append(
                 NewsItem(
                     str(obj.title if hasattr(obj, "title") else obj),
@@ -147,10 +161,19 @@ def recent_news(request, limit=FEED_LENGTH):
                     obj.last_published_at,
                     model._meta.verbose_name.capitalize(),
                     getattr(obj, summary_field, ""),
+                    plan=_plan_title(obj, plan_lookup),
                 )
             )
     items.sort(key=lambda item: item.published_at, reverse=True)
     return items[:limit]
+
+
+def _plan_title(obj, plan_lookup):
+    if not plan_lookup:
+        return None
+    for name in plan_lookup.split("__"):
+        obj = getattr(obj, name)
+    return obj.title
 
 
 class NewsFeed(BaseFeed):
@@ -190,4 +213,4 @@ class NewsFeed(BaseFeed):
         return item.published_at
 
     def item_categories(self, item):
-        return [str(item.kind)]
+        return [str(item.kind), *([item.plan] if item.plan else [])]

@@ -8,6 +8,9 @@ Each snippet model of the extension declares, next to its class (``@public_kind(
   ``sitemap_list``: the URL name of its list page, listed in the sitemap too;
 - ``feed_summary``: the field that summarises it in the «novedades» feed; empty: not in it;
 - ``api``: the name of its endpoint in the public API (``/api/v2/<name>/``); empty: none;
+- ``plan_path``: the lookup from the model to its action plan (``"committee__plan"``); by
+  default ``"plan"`` when the model has a ``plan`` field, else none (a kind shared by every
+  plan, such as institutions);
 - ``moderated``: it goes through the review workflow, and the roles get their permissions on
   it (every ``EditorialSnippet`` is moderated; axes, saved and not published, are not);
 - ``order`` (public listings: search types, sitemap, API, feed) and ``menu_order`` (its place
@@ -39,6 +42,15 @@ class PublicKind:
     feed_summary: str = ""
     api: str = ""
     moderated: bool = True
+    plan_path: str | None = None
+
+    @property
+    def plan_lookup(self):
+        """The lookup to the kind's action plan, or None for a kind that no plan owns."""
+        if self.plan_path is not None:
+            return self.plan_path or None
+        names = {field.name for field in self.model._meta.get_fields()}
+        return "plan" if "plan" in names and self.model.__name__ != "ActionPlan" else None
 
     @property
     def label_lower(self):

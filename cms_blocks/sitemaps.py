@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from . import queries
 from .public_urls import public_base_url
 from .registry import sitemap_kinds, sitemap_list_pages
 
@@ -30,10 +31,20 @@ class SnippetSitemap(PublicSitemap):
     ``sitemap_list``)."""
 
     def items(self):
+        from .plans import plan_sections
+
         items = [(reverse(name), None) for name in sitemap_list_pages()]
+        plans = list(queries.live_plans().only("slug", "last_published_at"))
         for kind in sitemap_kinds():
-            for obj in kind.model.objects.live().only("slug", "last_published_at"):
+            objects = kind.model.objects.live()
+            if kind.plan_lookup:  # an object of an unpublished plan is not public
+                objects = objects.filter(**{f"{kind.plan_lookup}__live": True})
+            for obj in objects.only("slug", "last_published_at"):
                 items.append((obj.get_absolute_url(), obj.last_published_at))
+        # Each published plan's own pages (the plan's page itself is its kind's detail).
+        for plan in plans:
+            for _label, url, _active in plan_sections(plan)[1:]:
+                items.append((url, None))
         return items
 
     def location(self, item):

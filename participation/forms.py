@@ -285,7 +285,9 @@ class ReportForm(ParticipationForm):
     def __init__(self, *args, upload_limits=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.upload_limits = upload_limits
-        self.fields["subject_commitment"].queryset = Commitment.objects.live().order_by("title")
+        self.fields["subject_commitment"].queryset = (
+            Commitment.objects.live().filter(plan__live=True).order_by("title")
+        )
         self.fields["attachments"].help_text = _(
             "Hasta %(n)s archivos: imágenes JPG, PNG o WebP, o documentos PDF; máximo %(size)s "
             "cada uno y %(total)s en total. Las fotos se guardan sin sus metadatos (como la "

@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cms_blocks import queries
 from cms_blocks.context import consultation_context, home_crumb
-from cms_blocks.models import Consultation
 from cms_blocks.public_urls import public_url
 
 from . import notifications, ratelimit
@@ -70,7 +70,7 @@ def consultation_page_extension(request, consultation):
 
 
 def _live_consultation(slug):
-    return get_object_or_404(Consultation.objects.live().prefetch_related("options"), slug=slug)
+    return get_object_or_404(queries.consultations(), slug=slug)
 
 
 def _render_consultation(request, consultation, form, status=200):

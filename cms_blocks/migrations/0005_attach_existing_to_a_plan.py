@@ -1,7 +1,7 @@
 """Everything that exists belongs to one plan: a database from before action plans (one plan,
 modelled implicitly) gets that plan, published, and every plan-scoped row is attached to it.
 Nothing is deleted or unpublished. The site fills in the plan's metadata from where it held
-them (Cartagena's ``home`` migration 0007 copies them from its action plan page)."""
+them (a site whose pages held them copies them in a migration of its own)."""
 
 import datetime
 

@@ -63,6 +63,7 @@ class Committee(EditorialSnippet):
     label=_("Integrante del comité"),
     label_plural=_("Integrantes del comité"),
     api="committee-members",
+    plan_path="committee__plan",
 )
 class CommitteeMember(EditorialSnippet):
     """A member, with public-role fields only: no private contact data is stored."""
