@@ -14,6 +14,7 @@ Absolute URLs (``html_url``, document URLs) are on the public address
 """
 
 from django.db.models import Prefetch
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from rest_framework.fields import Field
 from wagtail.api import APIField
@@ -485,3 +486,7 @@ def register_snippet_endpoints(router):
     # Under the registry's name: DRF's ``as_view`` resets a viewset's ``name`` to None.
     for kind, viewset in zip(api_kinds(), SNIPPET_ENDPOINTS, strict=True):
         router.register_endpoint(kind.api, viewset)
+    # The plans' progress (cms_blocks.api_progress builds on this module: looked up, not imported).
+    router.register_endpoint(
+        "progress", import_string("cms_blocks.api_progress.ProgressAPIViewSet")
+    )

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -55,4 +57,179 @@ def bar_chart(rows, title="", width=640, bar_height=28, gap=12, label_width=0):
         bar_area=bar_area,
         bar_height=bar_height,
         total=total,
+    )
+
+
+# -- progress (0-100 %) and progress over time ------------------------------------------------
+#
+# Each chart carries its table (``ChartTable``): the template draws the SVG and, right after
+# it, the same numbers as a table, so neither is ever shown without the other.
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    caption: str
+    columns: list  # header cells
+    rows: list  # [[cell, ...]]: the first cell of a row is its header
+
+
+def chart_table(caption, columns, rows):
+    return ChartTable(
+        caption=str(caption),
+        columns=[str(c) for c in columns],
+        rows=[[str(cell) for cell in row] for row in rows],
+    )
+
+
+@dataclass(frozen=True)
+class ProgressBar:
+    label: str
+    value: int
+    y: int
+    width: float
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class ProgressChart:
+    title: str
+    description: str
+    bars: list
+    width: int
+    height: int
+    bar_area: int
+    bar_height: int
+    ticks: list  # [(x, "50 %")]
+    axis_y: int
+    table: ChartTable
+
+
+PERCENT_TICKS = (0, 25, 50, 75, 100)
+
+
+def percent(value):
+    return f"{value} %"
+
+
+def progress_bars(rows, title="", description="", table=None, width=640, bar_height=24, gap=14):
+    """Horizontal bars on a fixed 0-100 % scale for ``[(label, value, illustrative)]``.
+
+    The label goes above each bar and the value after the scale, in words as well as drawn;
+    an illustrative figure gets a hatched bar and says so in its label (never colour alone).
+    ``table``: the ``ChartTable`` shown with the chart (default: label and value).
+    """
+    rows = [(str(label), min(max(int(v or 0), 0), 100), bool(ill)) for label, v, ill in rows]
+    bar_area = width - 72  # room for «100 %» after the scale
+    step = bar_height + gap + 18  # 18px for the label line
+    bars = [
+        ProgressBar(
+            label=label,
+            value=value,
+            y=index * step + 18,
+            width=round(bar_area * value / 100, 1),
+            illustrative=illustrative,
+        )
+        for index, (label, value, illustrative) in enumerate(rows)
+    ]
+    axis_y = max(len(rows), 1) * step
+    if table is None:
+        table = chart_table(
+            title,
+            [_("Grupo"), _("Avance")],
+            [[label, percent(value)] for label, value, _ill in rows],
+        )
+    return ProgressChart(
+        title=str(title),
+        description=str(description),
+        bars=bars,
+        width=width,
+        height=axis_y + 22,
+        bar_area=bar_area,
+        bar_height=bar_height,
+        ticks=[(round(bar_area * t / 100, 1), percent(t)) for t in PERCENT_TICKS],
+        axis_y=axis_y,
+        table=table,
+    )
+
+
+@dataclass(frozen=True)
+class StepPoint:
+    x: float
+    y: float
+    value: int
+    label: str  # the date, as the table shows it
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class StepChart:
+    title: str
+    description: str
+    width: int
+    height: int
+    left: int
+    top: int
+    right: int
+    bottom: int
+    path: str
+    points: list
+    x_ticks: list  # [(x, label)]
+    y_ticks: list  # [(y, label)]
+    table: ChartTable
+
+
+def step_chart(
+    points, title="", description="", table=None, start=None, end=None, width=640, height=240
+):
+    """A step line of progress (0-100 %) over time for ``[(date, value, illustrative)]``.
+
+    A value holds until the next date (the figure changes only when a publication changes
+    it); the line runs on to ``end`` when given (e.g. today). Each point is a marker too, and
+    an illustrative one is hollow (its table row says so in words).
+    """
+    from django.utils.formats import date_format
+
+    points = sorted(((d, min(max(int(v or 0), 0), 100), bool(i)) for d, v, i in points))
+    left, top, right, bottom = 48, 12, width - 16, height - 40
+    first = start or (points[0][0] if points else None)
+    last = max(filter(None, [end, points[-1][0] if points else None]), default=first)
+    span = max((last - first).days, 1) if first else 1
+
+    def x_of(date):
+        return round(left + (right - left) * (date - first).days / span, 1)
+
+    def y_of(value):
+        return round(bottom - (bottom - top) * value / 100, 1)
+
+    marks = [StepPoint(x_of(d), y_of(v), v, date_format(d, "j M Y"), i) for d, v, i in points]
+    path = ""
+    if marks:
+        path = f"M{marks[0].x},{marks[0].y}"
+        for mark in marks[1:]:
+            path += f" H{mark.x} V{mark.y}"
+        if last and x_of(last) > marks[-1].x:
+            path += f" H{x_of(last)}"
+    x_ticks = []
+    if first:
+        x_ticks.append((x_of(first), date_format(first, "j M Y")))
+        if last != first:
+            x_ticks.append((x_of(last), date_format(last, "j M Y")))
+    if table is None:
+        table = chart_table(
+            title, [_("Fecha"), _("Avance")], [[m.label, percent(m.value)] for m in marks]
+        )
+    return StepChart(
+        title=str(title),
+        description=str(description),
+        width=width,
+        height=height,
+        left=left,
+        top=top,
+        right=right,
+        bottom=bottom,
+        path=path,
+        points=marks,
+        x_ticks=x_ticks,
+        y_ticks=[(y_of(t), percent(t)) for t in (0, 50, 100)],
+        table=table,
     )

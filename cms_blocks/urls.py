@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from . import feeds, history_feeds, printing, qr, views
+from . import dashboard, feeds, history_feeds, printing, qr, views
 from .opendata import views as opendata_views
 
 app_name = "cms_blocks"
@@ -9,6 +9,7 @@ app_name = "cms_blocks"
 plan_patterns = [
     path("", views.plan_detail, name="plan_detail"),
     path("compromisos/", views.commitment_list, name="plan_commitments"),
+    path("avance/", dashboard.plan_dashboard, name="plan_dashboard"),
     path("comite/", views.plan_committee, name="plan_committee"),
     path("cocreacion/", views.plan_cocreation, name="plan_cocreation"),
     path("consultas/", views.plan_consultations, name="plan_consultations"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("planes/", views.plan_archive, name="plan_archive"),
     path("planes/<slug:plan>/", include(plan_patterns)),
     path("compromisos/", views.commitment_list, name="commitment_list"),
+    path("avance/", dashboard.plan_dashboard, name="dashboard"),
     path("compromisos/<slug:slug>/", views.commitment_detail, name="commitment_detail"),
     path(
         "compromisos/<slug:slug>/historial/feed/",

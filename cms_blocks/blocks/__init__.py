@@ -18,6 +18,7 @@ from .generic import (
     TimelineBlock,
 )
 from .commitments import CommitmentBlock, CommitmentListBlock
+from .dashboard import PlanProgressBlock
 from .committee import CommitteeRosterBlock
 from .cocreation import CoCreationFiguresBlock
 from .consultations import ConsultationResultsBlock
@@ -53,6 +54,7 @@ __all__ = [
     "InstitutionsBlock",
     "KeyFiguresBlock",
     "MonitorReportsBlock",
+    "PlanProgressBlock",
     "QuoteBlock",
     "RichTextBlock",
     "TableBlock",
