@@ -78,6 +78,7 @@ SECTIONS = [
     ("plan_committee", gettext_lazy("Comité de seguimiento")),
     ("plan_consultations", gettext_lazy("Consultas")),
     ("plan_reports", gettext_lazy("Informes del monitor")),
+    ("plan_opendata_index", gettext_lazy("Datos abiertos")),
 ]
 
 

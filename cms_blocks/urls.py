@@ -14,6 +14,13 @@ plan_patterns = [
     path("cocreacion/", views.plan_cocreation, name="plan_cocreation"),
     path("consultas/", views.plan_consultations, name="plan_consultations"),
     path("informes/", views.report_list, name="plan_reports"),
+    path("informes/feed/", feeds.MonitorReportFeed(), name="plan_report_feed"),
+    path("datos/", opendata_views.plan_index, name="plan_opendata_index"),
+    re_path(
+        r"^datos/(?P<slug>[-a-z0-9]+)\.(?P<fmt>csv|json|xlsx)$",
+        opendata_views.plan_download,
+        name="plan_opendata_download",
+    ),
 ]
 
 urlpatterns = [

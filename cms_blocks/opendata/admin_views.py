@@ -1,8 +1,10 @@
 """Wagtail admin view: import commitments and milestones from CSV (upload → preview → confirm).
 
-Only users who may add commitments reach it. The preview is a dry run; the confirmation
-re-reads the same files, checks that the plan did not change meanwhile, and writes it all or
-nothing. What is imported stays a draft until a reviewer publishes it.
+Only users who may add commitments reach it. The import goes into the action plan chosen in
+the form (every plan, drafts included; the current one preselected). The preview is a dry run;
+the confirmation re-reads the same files and the same plan choice, checks that what it would do
+did not change meanwhile, and writes it all or nothing. What is imported stays a draft until a
+reviewer publishes it.
 """
 
 from django import forms
@@ -16,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..models import ActionPlan
+from ..plans import current_plan
 from .importers import MAX_FILE_BYTES, CommitmentImport, ImportFailed
 
 PERMISSION = "cms_blocks.add_commitment"
@@ -25,7 +29,28 @@ def can_import(user):
     return user.is_authenticated and user.has_perm(PERMISSION)
 
 
+def plan_choices():
+    """Every action plan, drafts included, the newest first."""
+    return ActionPlan.objects.order_by("-period_start", "-pk")
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.live:
+            return obj.title
+        return _("%(title)s (sin publicar)") % {"title": obj.title}
+
+
 class UploadForm(forms.Form):
+    action_plan = PlanChoiceField(
+        queryset=plan_choices(),
+        label=gettext_lazy("Plan de acción"),
+        empty_label=None,
+        help_text=gettext_lazy(
+            "Los compromisos nuevos se crean en este plan y los ejes de la columna «eje» se "
+            "buscan en él. Un compromiso que ya existe en otro plan no se cambia de plan."
+        ),
+    )
     commitments = forms.FileField(
         label=gettext_lazy("Compromisos (compromisos.csv)"),
         required=False,
@@ -56,6 +81,7 @@ class UploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
+    action_plan = forms.ModelChoiceField(queryset=plan_choices(), widget=forms.HiddenInput)
     commitments_text = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
     milestones_text = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
     has_commitments = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -76,8 +102,15 @@ class ImportCommitmentsView(WagtailAdminTemplateMixin, View):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
+    def new_upload_form(self, action_plan=None):
+        """An empty upload form, with ``action_plan`` (or the current plan) preselected."""
+        chosen = action_plan or current_plan(self.request)
+        return UploadForm(initial={"action_plan": chosen.pk} if chosen else None)
+
     def render(self, **context):
-        context.setdefault("upload_form", UploadForm())
+        if "upload_form" not in context:
+            job = context.get("job")
+            context["upload_form"] = self.new_upload_form(job.action_plan if job else None)
         context["max_mb"] = MAX_FILE_BYTES // (1024 * 1024)
         context["datos_url"] = reverse("cms_blocks:opendata_index")
         return TemplateResponse(self.request, self.template_name, self.get_context_data(**context))
@@ -98,12 +131,18 @@ class ImportCommitmentsView(WagtailAdminTemplateMixin, View):
             name: form.cleaned_data[name].read() if form.cleaned_data.get(name) else None
             for name in ("commitments", "milestones")
         }
-        job = CommitmentImport(contents["commitments"], contents["milestones"], user=request.user)
+        job = CommitmentImport(
+            contents["commitments"],
+            contents["milestones"],
+            user=request.user,
+            action_plan=form.cleaned_data["action_plan"],
+        )
         job.validate()
-        context = {"job": job, "upload_form": UploadForm()}
+        context = {"job": job}
         if job.ok:
             context["confirm_form"] = ConfirmForm(
                 initial={
+                    "action_plan": job.action_plan.pk,
                     "commitments_text": job.sources.get("compromisos", ""),
                     "milestones_text": job.sources.get("hitos", ""),
                     "has_commitments": "compromisos" in job.sources,
@@ -123,6 +162,7 @@ class ImportCommitmentsView(WagtailAdminTemplateMixin, View):
             data["commitments_text"] if data["has_commitments"] else None,
             data["milestones_text"] if data["has_milestones"] else None,
             user=request.user,
+            action_plan=data["action_plan"],
         )
         if job.validate() and job.digest() != data["digest"]:
             messages.error(

@@ -4,6 +4,11 @@ Every dataset reads *published* content only: the database row of an editorial s
 its live version (pending edits live in revisions), and objects never published, or
 unpublished, have ``live=False``. Relations to unpublished objects are left empty.
 
+Every dataset but «instituciones» (institutions are shared by the plans) is *plan-scoped*: it
+starts with a ``plan`` column (the plan's slug) and lists the objects of the published plans
+only; ``load(plan)`` narrows it to one plan (/planes/<plan>/datos/), ``load(None)`` gives every
+published plan's (/datos/). An unpublished plan's objects appear in no file.
+
 Each dataset loads its records in a fixed number of queries (select_related /
 prefetch_related), whatever the amount of content. The one exception is
 ``resultados-consultas``: the online tally providers registered in ``cms_blocks.extensions``
@@ -20,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import queries
 from ..models import (
-    CoCreationFigure,
+    CommitmentSnapshot,
     CommitmentStatus,
     CommitteeMember,
     CompletionLevel,
@@ -29,7 +34,6 @@ from ..models import (
     Institution,
     Milestone,
     MonitorReport,
-    ParticipantGroup,
     PotentialForResults,
 )
 from ..public_urls import public_url
@@ -111,18 +115,23 @@ class Dataset:
     title: Any
     description: Any
     columns: list
-    load: Any  # () -> list of objects
+    load: Any  # (plan or None) -> list of objects; None: every published plan's
     timestamps: Any = None  # obj -> iterable of datetimes (for Last-Modified)
     rows: Any = None  # (objects, ctx) -> list of row sources; default: the objects
     count_rows: Any = None  # objects -> number of rows, when ``rows`` is given
+    plan_scoped: bool = True  # False: shared by the plans (no plan column, no per-plan file)
 
     def column_names(self):
         return [c.name for c in self.columns]
 
-    def records(self, ctx=None):
+    def filename(self, fmt, plan=None):
+        """«compromisos.csv», or «compromisos-2023.csv» for one plan's file."""
+        return f"{self.slug}-{plan.slug}.{fmt}" if plan is not None else f"{self.slug}.{fmt}"
+
+    def records(self, ctx=None, plan=None):
         """(records, last_published_at): records as lists of Python values, in column order."""
         ctx = ctx or ExportContext()
-        objects = self.load()
+        objects = self.load(plan)
         sources = self.rows(objects, ctx) if self.rows else objects
         records = [[column.get(source, ctx) for column in self.columns] for source in sources]
         stamps = [
@@ -133,8 +142,8 @@ class Dataset:
         ]
         return records, (max(stamps) if stamps else None)
 
-    def count(self):
-        objects = self.load()
+    def count(self, plan=None):
+        objects = self.load(plan)
         return self.count_rows(objects) if self.count_rows else len(objects)
 
 
@@ -169,6 +178,33 @@ LAST_PUBLISHED_COLUMN = Column(
 )
 
 
+PLAN_DESCRIPTION = _(
+    "Plan de acción al que pertenece el registro (su slug, el de la dirección /planes/<plan>/)."
+)
+IMPORT_PLAN_DESCRIPTION = _(
+    "Plan de acción al que pertenece (su slug, el de la dirección /planes/<plan>/). Al "
+    "importar, vacío o igual al plan elegido en el formulario."
+)
+
+
+def plan_column(lookup="plan", description=PLAN_DESCRIPTION):
+    """The first column of every plan-scoped dataset: the slug of the object's plan, reached
+    through ``lookup`` (``plan``, ``commitment__plan``, ``committee__plan``…). The import
+    checks it against the chosen plan but never writes it (not ``importable``)."""
+
+    def get(obj, ctx):
+        for name in lookup.split("__"):
+            obj = getattr(obj, name)
+        return obj.slug
+
+    return Column("plan", "slug", description, get)
+
+
+# Plans in the order of their periods: a file of several plans lists them oldest first.
+def plan_order(lookup="plan"):
+    return (f"{lookup}__period_start", f"{lookup}__pk")
+
+
 def live_slug(relation):
     def get(obj, ctx):
         related = getattr(obj, relation)
@@ -180,8 +216,12 @@ def live_slug(relation):
 # -- commitments ------------------------------------------------------------------------------
 
 
-def load_commitments():
-    return list(queries.commitments(milestones=False, tags=True).order_by("code", "title", "pk"))
+def load_commitments(plan=None):
+    return list(
+        queries.commitments(plan=plan, milestones=False, tags=True).order_by(
+            *plan_order(), "code", "title", "pk"
+        )
+    )
 
 
 def commitment_tags(obj, ctx):
@@ -200,6 +240,7 @@ VALUE_COLUMNS = [
 ]
 
 COMMITMENT_COLUMNS = [
+    plan_column(description=IMPORT_PLAN_DESCRIPTION),
     Column("id", "entero", _("Identificador interno. La importación no lo usa."), attr("pk")),
     Column(
         "codigo", "texto", _("Código del compromiso en OGP, p. ej. COCDI0001."), attr("code"), True
@@ -355,11 +396,18 @@ COMMITMENT_COLUMNS = [
 # -- milestones -----------------------------------------------------------------------------
 
 
-def load_milestones():
+def load_milestones(plan=None):
     return list(
-        Milestone.objects.filter(commitment__live=True)
-        .select_related("commitment", "evidence_document")
-        .order_by("commitment__code", "commitment__title", "commitment__pk", "sort_order", "pk")
+        queries.in_plan(Milestone.objects.filter(commitment__live=True), plan, "commitment__plan")
+        .select_related("commitment__plan", "evidence_document")
+        .order_by(
+            *plan_order("commitment__plan"),
+            "commitment__code",
+            "commitment__title",
+            "commitment__pk",
+            "sort_order",
+            "pk",
+        )
     )
 
 
@@ -369,6 +417,7 @@ def evidence_document_url(obj, ctx):
 
 
 MILESTONE_COLUMNS = [
+    plan_column("commitment__plan", IMPORT_PLAN_DESCRIPTION),
     Column(
         "id",
         "entero",
@@ -462,6 +511,7 @@ INSTITUTION_COLUMNS = [
 
 # Public-role fields only: name, sector, role and committee; nothing else is published.
 COMMITTEE_COLUMNS = [
+    plan_column("committee__plan"),
     Column("nombre", "texto", _("Nombre del integrante."), attr("name")),
     Column("sector", "texto", _("Sector al que representa."), attr("sector")),
     Column("rol", "texto", _("Rol en el comité."), attr("role")),
@@ -469,6 +519,7 @@ COMMITTEE_COLUMNS = [
 ]
 
 FIGURE_COLUMNS = [
+    plan_column(),
     Column(
         "etiqueta", "texto", _("Qué se cuenta, p. ej. «personas participantes»."), attr("label")
     ),
@@ -482,6 +533,7 @@ FIGURE_COLUMNS = [
 ]
 
 GROUP_COLUMNS = [
+    plan_column(),
     Column("nombre", "texto", _("Grupo que participó en la cocreación."), attr("name")),
     Column("descripcion", "texto", _("Descripción."), attr("description")),
     Column("orden", "entero", _("Orden de presentación."), attr("sort_order")),
@@ -492,13 +544,14 @@ GROUP_COLUMNS = [
 # -- consultations ----------------------------------------------------------------------------
 
 
-def load_consultations():
+def load_consultations(plan=None):
     return list(
-        Consultation.objects.live()
+        queries.in_plan(Consultation.objects.live(), plan)
+        .select_related("plan")
         .prefetch_related(
             Prefetch("options", queryset=ConsultationOption.objects.order_by("sort_order", "pk"))
         )
-        .order_by("-opens_at", "pk")
+        .order_by(*plan_order(), "-opens_at", "pk")
     )
 
 
@@ -535,6 +588,7 @@ def _online(row):
 
 
 RESULT_COLUMNS = [
+    plan_column("consultation__plan"),
     Column("consulta", "slug", _("Slug de la consulta."), lambda r, ctx: r.consultation.slug),
     Column(
         "consulta_titulo", "texto", _("Título de la consulta."), lambda r, ctx: r.consultation.title
@@ -614,15 +668,14 @@ RESULT_COLUMNS = [
 # -- monitor reports --------------------------------------------------------------------------
 
 
-def load_reports():
+def load_reports(plan=None):
     return list(
-        MonitorReport.objects.live()
-        .select_related("monitor", "commitment", "document")
-        .order_by("moment", "-date", "title", "pk")
+        queries.monitor_reports(plan=plan).order_by(*plan_order(), "moment", "-date", "title", "pk")
     )
 
 
 REPORT_COLUMNS = [
+    plan_column(),
     Column("titulo", "texto", _("Título del informe."), attr("title")),
     Column("slug", "slug", _("Identificador en la dirección de la página."), attr("slug")),
     Column(
@@ -667,6 +720,95 @@ REPORT_COLUMNS = [
 ]
 
 
+# -- progress history ----------------------------------------------------------------------------
+
+
+def load_snapshots(plan=None):
+    """Approved publications of the commitments that are published now, of published plans
+    (the snapshot's plan and the commitment's current one)."""
+    snapshots = CommitmentSnapshot.objects.filter(
+        commitment__live=True, commitment__plan__live=True
+    )
+    return list(
+        queries.in_plan(snapshots, plan)
+        .select_related("plan", "commitment")
+        .order_by(
+            *plan_order(),
+            "published_at",
+            "commitment__code",
+            "commitment__title",
+            "commitment__pk",
+            "pk",
+        )
+    )
+
+
+HISTORY_COLUMNS = [
+    plan_column(
+        description=_(
+            "Plan de acción del compromiso cuando se publicó (su slug, el de la dirección "
+            "/planes/<plan>/)."
+        )
+    ),
+    Column(
+        "compromiso",
+        "slug",
+        _("Slug del compromiso (conjunto «compromisos»)."),
+        lambda o, ctx: o.commitment.slug,
+    ),
+    Column(
+        "codigo",
+        "texto",
+        _("Código del compromiso en OGP, p. ej. COCDI0001."),
+        lambda o, ctx: o.commitment.code,
+    ),
+    Column(
+        "titulo",
+        "texto",
+        _("Título publicado hoy del compromiso."),
+        lambda o, ctx: o.commitment.title,
+    ),
+    Column(
+        "fecha",
+        "fecha_hora",
+        _("Cuándo se publicó esta versión aprobada del compromiso."),
+        attr("published_at"),
+    ),
+    Column(
+        "avance",
+        "entero",
+        _("Avance en porcentaje que mostró esa publicación (hitos completados, ponderados)."),
+        attr("progress"),
+    ),
+    Column(
+        "estado",
+        "codigo",
+        _("Estado del compromiso en esa publicación."),
+        attr("status"),
+        choices=tuple(CommitmentStatus.choices),
+    ),
+    Column(
+        "hitos_completados",
+        "entero",
+        _("Hitos completados en esa publicación."),
+        attr("milestones_done"),
+    ),
+    Column("hitos_total", "entero", _("Hitos en esa publicación."), attr("milestones_total")),
+    Column(
+        "hitos_retrasados",
+        "entero",
+        _("Hitos retrasados (vencidos sin completar) en esa publicación."),
+        attr("milestones_late"),
+    ),
+    Column(
+        "avance_ilustrativo",
+        "booleano",
+        _("true si el avance se calculó con hitos ilustrativos (no publicados por el plan)."),
+        attr("progress_is_illustrative"),
+    ),
+]
+
+
 # -- the registry -------------------------------------------------------------------------------
 
 
@@ -699,7 +841,11 @@ DATASETS = {
             title=_("Instituciones"),
             description=_("Dependencias de la entidad y aliados, con su rol en el plan."),
             columns=INSTITUTION_COLUMNS,
-            load=lambda: list(Institution.objects.live().order_by("sort_order", "name", "pk")),
+            # Shared by every plan: no plan column, one file (/datos/ only).
+            load=lambda plan=None: list(
+                Institution.objects.live().order_by("sort_order", "name", "pk")
+            ),
+            plan_scoped=False,
         ),
         Dataset(
             slug="comite-seguimiento",
@@ -709,11 +855,21 @@ DATASETS = {
                 "rol y comité. No se publica ningún dato de contacto."
             ),
             columns=COMMITTEE_COLUMNS,
-            load=lambda: list(
-                CommitteeMember.objects.live()
-                .filter(committee__live=True)
-                .select_related("committee")
-                .order_by("committee__name", "committee__pk", "sort_order", "name", "pk")
+            load=lambda plan=None: list(
+                queries.in_plan(
+                    CommitteeMember.objects.live().filter(committee__live=True),
+                    plan,
+                    "committee__plan",
+                )
+                .select_related("committee__plan")
+                .order_by(
+                    *plan_order("committee__plan"),
+                    "committee__name",
+                    "committee__pk",
+                    "sort_order",
+                    "name",
+                    "pk",
+                )
             ),
             timestamps=lambda m: [m.last_published_at, m.committee.last_published_at],
         ),
@@ -725,8 +881,10 @@ DATASETS = {
                 "propuestas...)."
             ),
             columns=FIGURE_COLUMNS,
-            load=lambda: list(
-                CoCreationFigure.objects.live().order_by("sort_order", "label", "pk")
+            load=lambda plan=None: list(
+                queries.cocreation_figures(plan)
+                .select_related("plan")
+                .order_by(*plan_order(), "sort_order", "label", "pk")
             ),
         ),
         Dataset(
@@ -734,7 +892,11 @@ DATASETS = {
             title=_("Grupos participantes de la cocreación"),
             description=_("Los grupos que participaron en la cocreación del plan."),
             columns=GROUP_COLUMNS,
-            load=lambda: list(ParticipantGroup.objects.live().order_by("sort_order", "name", "pk")),
+            load=lambda plan=None: list(
+                queries.participant_groups(plan)
+                .select_related("plan")
+                .order_by(*plan_order(), "sort_order", "name", "pk")
+            ),
         ),
         Dataset(
             slug="resultados-consultas",
@@ -756,11 +918,34 @@ DATASETS = {
             columns=REPORT_COLUMNS,
             load=load_reports,
         ),
+        Dataset(
+            slug="avance-historico",
+            title=_("Avance histórico de los compromisos"),
+            description=_(
+                "Una fila por cada publicación aprobada de un compromiso publicado: el avance, el "
+                "estado y los hitos que mostró ese día. Solo cuentan las versiones aprobadas; los "
+                "borradores nunca aparecen."
+            ),
+            columns=HISTORY_COLUMNS,
+            load=load_snapshots,
+            timestamps=lambda s: [s.published_at],
+        ),
     ]
 }
 
 FORMATS = ("csv", "json", "xlsx")
 
 
-def download_url(slug, fmt):
+def plan_datasets():
+    """The datasets a plan has files of (all but the shared ones)."""
+    return [dataset for dataset in DATASETS.values() if dataset.plan_scoped]
+
+
+def download_url(slug, fmt, plan=None):
+    """The file of a dataset: every published plan's, or only ``plan``'s."""
+    if plan is not None:
+        return reverse(
+            "cms_blocks:plan_opendata_download",
+            kwargs={"plan": plan.slug, "slug": slug, "fmt": fmt},
+        )
     return reverse("cms_blocks:opendata_download", kwargs={"slug": slug, "fmt": fmt})

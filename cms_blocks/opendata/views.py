@@ -1,4 +1,9 @@
-"""Public open-data views: /datos/ (the catalogue and data dictionary) and the files."""
+"""Public open-data views: the catalogue and data dictionary, and the files.
+
+- /datos/ and /datos/<slug>.<fmt>: every published plan's records (each row says its plan).
+- /planes/<plan>/datos/ and /planes/<plan>/datos/<slug>.<fmt>: one published plan's
+  (files named «<slug>-<plan>.<fmt>»); the shared datasets (institutions) only at /datos/.
+"""
 
 import hashlib
 import json
@@ -12,22 +17,46 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
+from .. import queries
+from ..context import home_crumb
+from ..plans import live_plan_or_404, plan_context, plan_crumb
 from .datasets import DATASETS, FORMATS, TYPES, ExportContext, download_url
 from .formats import CONTENT_TYPES, WRITERS
 
 # Public caches may keep a file this long; ETag revalidation is cheap after that.
 MAX_AGE = 300
 # Bump when the files' layout changes, so that old ETags stop matching.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
-def dataset_etag(dataset, fmt, records):
+def dataset_etag(dataset, fmt, records, plan=None):
+    """A digest of the file's content, and of which plan's file it is (none: every plan's)."""
     digest = hashlib.sha256()
-    digest.update(f"{FORMAT_VERSION}:{dataset.slug}:{fmt}:".encode())
+    scope = f"plan={plan.slug}" if plan is not None else "*"
+    digest.update(f"{FORMAT_VERSION}:{scope}:{dataset.slug}:{fmt}:".encode())
     digest.update(
         json.dumps([dataset.column_names(), records], default=str, ensure_ascii=False).encode()
     )
     return f'"{digest.hexdigest()[:32]}"'
+
+
+def dataset_response(request, dataset, fmt, plan=None):
+    records, last_published = dataset.records(ExportContext(request), plan)
+    etag = dataset_etag(dataset, fmt, records, plan)
+    # Conditional requests by ETag only: the ETag is a digest of the content, so it also
+    # changes when an object is unpublished or a vote is cast (Last-Modified does not).
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(WRITERS[fmt](dataset, records), content_type=CONTENT_TYPES[fmt])
+        disposition = "inline" if fmt == "json" else "attachment"
+        filename = dataset.filename(fmt, plan)
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["ETag"] = etag
+    if last_published is not None:
+        response["Last-Modified"] = http_date(last_published.timestamp())
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @require_safe
@@ -35,21 +64,15 @@ def download(request, slug, fmt):
     dataset = DATASETS.get(slug)
     if dataset is None or fmt not in FORMATS:
         raise Http404
-    records, last_published = dataset.records(ExportContext(request))
-    etag = dataset_etag(dataset, fmt, records)
-    # Conditional requests by ETag only: the ETag is a digest of the content, so it also
-    # changes when an object is unpublished or a vote is cast (Last-Modified does not).
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        response = HttpResponse(WRITERS[fmt](dataset, records), content_type=CONTENT_TYPES[fmt])
-        disposition = "inline" if fmt == "json" else "attachment"
-        response["Content-Disposition"] = f'{disposition}; filename="{dataset.slug}.{fmt}"'
-    response["ETag"] = etag
-    if last_published is not None:
-        response["Last-Modified"] = http_date(last_published.timestamp())
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return dataset_response(request, dataset, fmt)
+
+
+@require_safe
+def plan_download(request, plan, slug, fmt):
+    dataset = DATASETS.get(slug)
+    if dataset is None or not dataset.plan_scoped or fmt not in FORMATS:
+        raise Http404
+    return dataset_response(request, dataset, fmt, live_plan_or_404(plan))
 
 
 API_ENDPOINTS = [
@@ -73,25 +96,58 @@ def api_links():
     return links
 
 
+def catalogue(plan=None):
+    """Every dataset (of ``plan`` only: its plan-scoped ones) with its count and files."""
+    return [
+        {
+            "dataset": dataset,
+            "count": dataset.count(plan),
+            "files": [(fmt, download_url(dataset.slug, fmt, plan)) for fmt in FORMATS],
+        }
+        for dataset in DATASETS.values()
+        if plan is None or dataset.plan_scoped
+    ]
+
+
+def types_table():
+    return [(key, label, help_text) for key, (label, help_text) in TYPES.items()]
+
+
 @require_safe
 def index(request):
-    datasets = []
-    for dataset in DATASETS.values():
-        datasets.append(
-            {
-                "dataset": dataset,
-                "count": dataset.count(),
-                "files": [(fmt, download_url(dataset.slug, fmt)) for fmt in FORMATS],
-            }
-        )
+    plans = list(queries.live_plans().order_by("-period_start", "-pk"))
     return render(
         request,
         "cms_blocks/opendata/index.html",
         {
-            "datasets": datasets,
+            "datasets": catalogue(),
+            "plans": [
+                (p, reverse("cms_blocks:plan_opendata_index", kwargs={"plan": p.slug}))
+                for p in plans
+            ],
             "api_links": api_links(),
-            "types": [(key, label, help_text) for key, (label, help_text) in TYPES.items()],
+            "types": types_table(),
             "page_title": _("Datos abiertos"),
             "breadcrumbs": [(_("Inicio"), "/"), (_("Datos abiertos"), None)],
+        },
+    )
+
+
+@require_safe
+def plan_index(request, plan):
+    """One plan's catalogue: its plan-scoped datasets, and where the shared ones are."""
+    plan = live_plan_or_404(plan)
+    return render(
+        request,
+        "cms_blocks/opendata/index.html",
+        {
+            **plan_context(request, plan, "plan_opendata_index"),
+            "datasets": catalogue(plan),
+            "shared_datasets": [d for d in DATASETS.values() if not d.plan_scoped],
+            "all_plans_url": reverse("cms_blocks:opendata_index"),
+            "api_links": api_links(),
+            "types": types_table(),
+            "page_title": _("Datos abiertos"),
+            "breadcrumbs": [home_crumb(), plan_crumb(plan), (_("Datos abiertos"), None)],
         },
     )

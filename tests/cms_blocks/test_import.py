@@ -12,6 +12,7 @@ from wagtail.models import Revision
 
 from cms_blocks.models import Commitment, Milestone, MonitorReport
 from cms_blocks.opendata.importers import CommitmentImport, ImportFailed
+from tests.factories import default_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -342,13 +343,19 @@ def test_anonymous_and_editors_without_permission_are_denied(
     before = snapshot()
     response = client.get(IMPORT_URL)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    response = client.post(IMPORT_URL, {"action": "preview", "commitments": upload(content)})
+    response = client.post(
+        IMPORT_URL,
+        {"action": "preview", "action_plan": default_plan().pk, "commitments": upload(content)},
+    )
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
     client.force_login(editor_without_permission)
     response = client.get(IMPORT_URL)
     assert response.status_code == 302 and response["Location"] == "/admin/"
-    response = client.post(IMPORT_URL, {"action": "preview", "commitments": upload(content)})
+    response = client.post(
+        IMPORT_URL,
+        {"action": "preview", "action_plan": default_plan().pk, "commitments": upload(content)},
+    )
     assert response.status_code == 302
     assert "Importar compromisos" not in client.get("/admin/").content.decode()
     assert snapshot() == before
@@ -362,7 +369,10 @@ def test_preview_then_confirm(client, content, importer_user):
     assert "Importar compromisos" in client.get("/admin/").content.decode()  # menu item
 
     before = snapshot()
-    preview = client.post(IMPORT_URL, {"action": "preview", "commitments": upload(content)})
+    preview = client.post(
+        IMPORT_URL,
+        {"action": "preview", "action_plan": default_plan().pk, "commitments": upload(content)},
+    )
     assert preview.status_code == 200
     html = preview.content.decode()
     assert "Vista previa" in html and "Nueva revisión (borrador)" in html and "titulo" in html
@@ -391,7 +401,12 @@ def test_preview_shows_errors_by_line_and_column(client, content, importer_user)
     rows[1]["fecha_fin"] = "31/12/2023"
     client.force_login(importer_user)
     response = client.post(
-        IMPORT_URL, {"action": "preview", "commitments": upload(to_csv(rows, list(rows[0])))}
+        IMPORT_URL,
+        {
+            "action": "preview",
+            "action_plan": default_plan().pk,
+            "commitments": upload(to_csv(rows, list(rows[0]))),
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200

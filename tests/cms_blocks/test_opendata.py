@@ -30,9 +30,10 @@ pytestmark = pytest.mark.django_db
 FORMATS = ["csv", "json", "xlsx"]
 
 
-def rows(client, slug, fmt, **headers):
-    """(header, rows as dicts of text) of a dataset file, read back from its format."""
-    response = client.get(f"/datos/{slug}.{fmt}", **headers)
+def rows(client, slug, fmt, prefix="", **headers):
+    """(header, rows as dicts of text) of a dataset file, read back from its format;
+    ``prefix`` «/planes/<plan>» for one plan's file."""
+    response = client.get(f"{prefix}/datos/{slug}.{fmt}", **headers)
     assert response.status_code == 200, response.content[:500]
     body = response.content
     if fmt == "csv":
@@ -78,7 +79,7 @@ def test_datos_lists_every_dataset_with_its_dictionary(client, content):
     response = client.get("/datos/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert len(DATASETS) == 8
+    assert len(DATASETS) == 9
     for slug, dataset in DATASETS.items():
         assert f'id="{slug}"' in html
         for fmt in FORMATS:
@@ -91,7 +92,7 @@ def test_datos_lists_every_dataset_with_its_dictionary(client, content):
 
 
 def test_datos_query_count_is_constant(client, content, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         assert client.get("/datos/").status_code == 200
 
 
@@ -107,7 +108,8 @@ def test_unknown_dataset_or_format_is_404(client, content):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_committee_roster_is_the_members_with_public_role_fields_only(client, content, fmt):
     header, records = rows(client, "comite-seguimiento", fmt)
-    assert header == ["nombre", "sector", "rol", "comite"]
+    assert header == ["plan", "nombre", "sector", "rol", "comite"]
+    assert {r["plan"] for r in records} == {content.plan.slug}
     assert len(records) == len(content.members) == 4
     assert {(r["nombre"], r["sector"]) for r in records} == {
         (m.name, m.sector) for m in content.members
@@ -141,6 +143,7 @@ def test_every_dataset_downloads_with_the_content(client, content, fmt):
         "grupos-participantes": len(content.groups),
         "resultados-consultas": content.consultation.options.count(),
         "informes-monitor": len(content.reports),
+        "avance-historico": 3,  # the first publication of each published commitment
     }
 
 
@@ -221,7 +224,7 @@ def test_csv_is_utf8_with_header_and_typed_values(client, content):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="compromisos.csv"'
     text = response.content.decode("utf-8")
-    assert text.startswith("id,codigo,titulo,slug,")
+    assert text.startswith("plan,id,codigo,titulo,slug,")
     assert "\r\n" in text
     header, records = rows(client, "compromisos", "csv")
     commitment = content.commitments[1]
@@ -257,7 +260,7 @@ def test_xlsx_never_turns_text_into_formulas(client, content):
     response = client.get("/datos/grupos-participantes.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content))["datos"]
-    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]  # «nombre», after «plan»
     formula = next(c for c in cells if str(c.value).startswith("="))
     assert formula.data_type == "s"
     dictionary = load_workbook(io.BytesIO(response.content))["diccionario"]
@@ -270,11 +273,12 @@ def test_csv_neutralises_formulas_and_keeps_them_readable(client, content, start
     group.name = f'{start}HYPERLINK("http://example.org","x")'
     group.save_revision().publish()
     header, records = rows(client, "grupos-participantes", "csv")
-    written = [r[header[0]] for r in records if "HYPERLINK" in r[header[0]]]
+    assert header[:2] == ["plan", "nombre"]
+    written = [r["nombre"] for r in records if "HYPERLINK" in r["nombre"]]
     assert written == [f"'{group.name}"]  # a leading apostrophe: text to every spreadsheet
     # JSON keeps the exact value.
     _, records = rows(client, "grupos-participantes", "json")
-    assert group.name in [r[header[0]] for r in records]
+    assert group.name in [r["nombre"] for r in records]
 
 
 def test_numbers_and_dates_are_not_escaped_and_the_import_restores_text(client, content):
@@ -436,7 +440,7 @@ def test_api_committee_members_are_public_role_fields_only(client, content):
     data = client.get("/api/v2/committee-members/").json()
     assert data["meta"]["total_count"] == 4
     detail = client.get(data["items"][0]["meta"]["detail_url"]).json()
-    assert set(detail) == {"id", "meta", "name", "sector", "role", "committee"}
+    assert set(detail) == {"id", "meta", "name", "sector", "role", "committee", "plan"}
     assert set(detail["meta"]) == {"type", "detail_url"}
 
 

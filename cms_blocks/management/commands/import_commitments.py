@@ -1,11 +1,13 @@
 """Import commitments and milestones from the CSV files of /datos/ (as drafts).
 
 manage.py import_commitments --compromisos compromisos.csv --hitos hitos.csv --dry-run
+    [--plan 2023]   (the plan's slug; by default the current published plan)
 """
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from cms_blocks.models import ActionPlan
 from cms_blocks.opendata.importers import CommitmentImport, ImportFailed
 
 
@@ -20,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--hitos", dest="milestones", help="hitos.csv")
         parser.add_argument(
             "--dry-run", action="store_true", help="Valida y muestra el plan sin guardar nada."
+        )
+        parser.add_argument(
+            "--plan",
+            dest="plan",
+            help="Slug del plan de acción en el que importar (por omisión, el plan vigente).",
         )
         parser.add_argument(
             "--usuario",
@@ -44,8 +51,16 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["username"]).first()
             if user is None:
                 raise CommandError(f"No existe el usuario «{options['username']}».")
+        plan = None
+        if options["plan"]:
+            plan = ActionPlan.objects.filter(slug=options["plan"]).first()
+            if plan is None:
+                raise CommandError(f"No existe el plan de acción «{options['plan']}».")
         job = CommitmentImport(
-            self.read(options["commitments"]), self.read(options["milestones"]), user=user
+            self.read(options["commitments"]),
+            self.read(options["milestones"]),
+            user=user,
+            action_plan=plan,
         )
         if not job.validate():
             self.report_issues(job.issues)

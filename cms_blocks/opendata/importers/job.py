@@ -5,6 +5,7 @@ import json
 
 from django.utils.translation import gettext as _
 
+from ... import queries
 from ..datasets import COMMITMENT_COLUMNS, MILESTONE_COLUMNS
 from .issues import COMMITMENTS_FILE, MILESTONES_FILE, ImportFailed, Issue, sort_issues
 from .planning import Planner, permission_issues
@@ -13,10 +14,14 @@ from .writing import write
 
 
 class CommitmentImport:
-    """Validate (dry run) and apply an import of commitments and / or milestones."""
+    """Validate (dry run) and apply an import of commitments and / or milestones into one
+    action plan: ``action_plan`` (drafts included), by default the current published plan.
 
-    def __init__(self, commitments_csv=None, milestones_csv=None, user=None):
+    ``plan`` is what the import would do (a list of ``PlannedCommitment``)."""
+
+    def __init__(self, commitments_csv=None, milestones_csv=None, user=None, action_plan=None):
         self.user = user
+        self.action_plan = action_plan if action_plan is not None else queries.current_plan()
         self.issues = []
         self.plan = []
         self.sources = {}
@@ -46,7 +51,8 @@ class CommitmentImport:
     def digest(self):
         """A fingerprint of the plan, to check at confirmation that it did not change."""
         data = [[item.action, item.slug, item.changed, item.milestones_after] for item in self.plan]
-        payload = json.dumps([self.sources, data], sort_keys=True, ensure_ascii=False)
+        target = [self.action_plan.pk, self.action_plan.slug] if self.action_plan else None
+        payload = json.dumps([target, self.sources, data], sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def read(self, label, columns):
@@ -62,10 +68,21 @@ class CommitmentImport:
             message = _("Suba al menos un archivo: compromisos o hitos.")
             self.issues.append(Issue(COMMITMENTS_FILE, None, None, message))
             return False
+        if self.action_plan is None:
+            message = _(
+                "No hay un plan de acción en el que importar: cree el plan antes de importar "
+                "sus compromisos."
+            )
+            self.issues.append(Issue(COMMITMENTS_FILE, None, None, message))
+            return False
         commitment_rows = self.read(COMMITMENTS_FILE, COMMITMENT_COLUMNS)
         milestone_rows = self.read(MILESTONES_FILE, MILESTONE_COLUMNS)
         # Go on after unreadable cells, to report every problem at once.
-        planner = Planner(self.issues, with_milestones=MILESTONES_FILE in self.sources)
+        planner = Planner(
+            self.issues,
+            with_milestones=MILESTONES_FILE in self.sources,
+            action_plan=self.action_plan,
+        )
         self.plan = planner.build(commitment_rows, milestone_rows)
         if not self.issues:
             self.issues.extend(permission_issues(self.plan, self.user))

@@ -3,6 +3,11 @@
 The rows are resolved against the site (axes, institutions, documents, existing commitments,
 read in a fixed number of queries), validated with the models' own ``full_clean`` and
 compared with what is there, so the dry run can say what would change.
+
+An import goes into one action plan, chosen by the person importing: axes resolve within it,
+new commitments are created in it, and a row naming a commitment of another plan is an error
+(a commitment is never moved by an import). The files' ``plan`` column, which the export
+writes, may be empty or name the chosen plan; anything else is an error.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +22,8 @@ from ..datasets import COMMITMENT_COLUMNS, COMMITMENT_FIELDS, MILESTONE_COLUMNS,
 from ..formats import text_value
 from .issues import COMMITMENTS_FILE, MILESTONES_FILE, Issue, validation_issues
 
+# The column of the export that says which plan a row belongs to (checked, never written).
+PLAN_COLUMN = "plan"
 # Columns that hold relations, resolved after parsing (the others are set as they are read).
 RELATION_COLUMNS = {"eje", "institucion_lider", "actores_involucrados", "etiquetas"}
 # Milestone columns that identify or point (the others are set as they are read).
@@ -72,10 +79,11 @@ class Lookups:
     documents: dict
 
 
-def load_lookups(commitment_rows, milestone_rows):
+def load_lookups(commitment_rows, milestone_rows, plan):
     slugs = {row.values["slug"] for row in commitment_rows if row.values.get("slug")}
     slugs |= {row.values["compromiso"] for row in milestone_rows if row.values.get("compromiso")}
-    # Drafts and unpublished commitments too: the import updates them.
+    # Drafts and unpublished commitments too: the import updates them. Every plan's: a slug
+    # is unique on the site, and one of another plan must be reported, not created again.
     existing = queries.commitments(Commitment.objects.filter(slug__in=slugs), tags=True)
     institution_slugs = set()
     for row in commitment_rows:
@@ -89,25 +97,30 @@ def load_lookups(commitment_rows, milestone_rows):
     }
     return Lookups(
         existing={c.slug: c for c in existing},
-        axes={a.slug: a for a in Axis.objects.all()},
+        axes={a.slug: a for a in Axis.objects.filter(plan=plan)},
         institutions={i.slug: i for i in Institution.objects.filter(slug__in=institution_slugs)},
         documents={d.pk: d for d in get_document_model().objects.filter(pk__in=document_ids)},
     )
 
 
 class Planner:
-    """Builds the plan of an import; every problem found goes to ``issues``."""
+    """Builds the plan of an import into the action plan ``action_plan``; every problem found
+    goes to ``issues``."""
 
-    def __init__(self, issues, with_milestones):
+    def __init__(self, issues, with_milestones, action_plan):
         self.issues = issues
         self.with_milestones = with_milestones  # a milestones file was given
+        self.action_plan = action_plan
 
     def issue(self, file_label, line, column, message):
         self.issues.append(Issue(file_label, line, column, message))
 
     def build(self, commitment_rows, milestone_rows):
         """The planned commitments, or [] when anything (reading included) went wrong."""
-        lookups = load_lookups(commitment_rows, milestone_rows)
+        self._check_plan_column(COMMITMENTS_FILE, commitment_rows)
+        self._check_plan_column(MILESTONES_FILE, milestone_rows)
+        lookups = load_lookups(commitment_rows, milestone_rows, self.action_plan)
+        self._check_other_plans(commitment_rows, milestone_rows, lookups.existing)
         milestones_by_slug = self._group_milestones(milestone_rows)
         planned = self._plan_rows(commitment_rows, lookups)
         self._plan_without_rows(planned, milestones_by_slug, lookups.existing)
@@ -123,10 +136,64 @@ class Planner:
             return []
         return [item for item in planned.values() if item is not None]
 
+    def _check_plan_column(self, file_label, rows):
+        """The ``plan`` cell of each row: empty, or the chosen plan's slug."""
+        chosen = self.action_plan.slug
+        for row in rows:
+            found = (row.raw.get(PLAN_COLUMN) or "").strip()
+            if found and found != chosen:
+                message = _(
+                    "La fila es del plan «%(found)s», pero eligió importar en el plan "
+                    "«%(chosen)s». Elija el plan «%(found)s» en el formulario, o deje vacía la "
+                    "columna «plan» para importar la fila en «%(chosen)s»."
+                ) % {"found": found, "chosen": chosen}
+                self.issue(file_label, row.line, PLAN_COLUMN, message)
+
+    def _check_other_plans(self, commitment_rows, milestone_rows, existing):
+        """Rows naming a commitment of another plan: an error, never a silent move. Those
+        commitments are then left out of ``existing``, so that nothing else is planned for
+        them."""
+        others = {
+            slug: commitment
+            for slug, commitment in existing.items()
+            if commitment.plan_id != self.action_plan.pk
+        }
+        if not others:
+            return
+        message = _(
+            "El compromiso «%(slug)s» ya existe y pertenece al plan «%(other)s», no al plan "
+            "elegido («%(chosen)s»). Una importación no cambia un compromiso de plan: elija el "
+            "plan «%(other)s» en el formulario para modificarlo, o use otro slug para crear un "
+            "compromiso nuevo en «%(chosen)s»."
+        )
+        for file_label, rows, column in (
+            (COMMITMENTS_FILE, commitment_rows, "slug"),
+            (MILESTONES_FILE, milestone_rows, "compromiso"),
+        ):
+            for row in rows:
+                commitment = others.get(row.values.get(column))
+                if commitment is not None:
+                    self.issue(
+                        file_label,
+                        row.line,
+                        column,
+                        message
+                        % {
+                            "slug": commitment.slug,
+                            "other": commitment.plan.slug,
+                            "chosen": self.action_plan.slug,
+                        },
+                    )
+                    row.other_plan = True
+        for slug in others:
+            del existing[slug]
+
     def _group_milestones(self, milestone_rows):
         """Milestone rows by commitment slug, in file order."""
         by_slug = {}
         for row in milestone_rows:
+            if row.other_plan:
+                continue
             slug = row.values.get("compromiso")
             if not slug:
                 message = _("Falta el slug del compromiso.")
@@ -140,6 +207,8 @@ class Planner:
         planned = {}
         seen_lines = {}
         for row in commitment_rows:
+            if row.other_plan:
+                continue
             slug = row.values.get("slug")
             if not slug:
                 self.issue(COMMITMENTS_FILE, row.line, "slug", _("Falta el slug."))
@@ -175,7 +244,7 @@ class Planner:
         values = row.values
         axis, lead, actors = self._resolve_relations(row, lookups)
         old_values = commitment_values(commitment) if commitment is not None else None
-        instance = commitment if commitment is not None else Commitment()
+        instance = commitment if commitment is not None else Commitment(plan=self.action_plan)
         for column, field_name in COMMITMENT_FIELDS.items():
             if column not in RELATION_COLUMNS:
                 setattr(instance, field_name, values[column])
@@ -214,7 +283,16 @@ class Planner:
         no_institution = _("No existe una institución con el slug «%(slug)s».")
         axis = lookups.axes.get(values["eje"]) if values.get("eje") else None
         if values.get("eje") and axis is None:
-            unknown("eje", _("No existe un eje con el slug «%(slug)s»."), values["eje"])
+            message = _(
+                "El plan «%(plan)s» no tiene un eje con el slug «%(slug)s». Use uno de los "
+                "ejes de ese plan."
+            )
+            self.issue(
+                COMMITMENTS_FILE,
+                row.line,
+                "eje",
+                message % {"plan": self.action_plan.slug, "slug": values["eje"]},
+            )
         lead_slug = values.get("institucion_lider")
         lead = lookups.institutions.get(lead_slug) if lead_slug else None
         if lead_slug and lead is None:

@@ -19,6 +19,7 @@ class Row:
     values: dict  # column -> parsed Python value (importable columns only)
     raw: dict  # column -> text as read
     bad_columns: set = field(default_factory=set)  # columns already reported
+    other_plan: bool = False  # names a commitment of another plan (reported, then skipped)
 
 
 def decode(content, file_label):
