@@ -413,3 +413,196 @@ def test_preview_shows_errors_by_line_and_column(client, content, importer_user)
     assert "No se importó nada" in html
     assert "<td>3</td><td>fecha_fin</td>" in html
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+
+
+# -- the target plan -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plan_b(content):
+    """A second plan with an axis of the same slug as one of plan A's, and one of its own."""
+    import datetime as dt
+
+    from tests import factories as f
+
+    plan = f.ActionPlanFactory(
+        slug="2025", period_start=dt.date(2025, 1, 1), period_end=dt.date(2026, 12, 31)
+    )
+    same_slug = f.AxisFactory(plan=plan, name="Transparencia B", slug=content.axes[0].slug)
+    own = f.AxisFactory(plan=plan, name="Solo de B", slug="solo-de-b")
+    f.CommitmentFactory(plan=plan, axis=own, slug="compromiso-de-b", code="B0001")
+    return plan, same_slug, own
+
+
+def test_an_import_into_plan_b_creates_there_and_resolves_bs_axes(client, content, plan_b):
+    plan, same_slug, own = plan_b
+    rows = parse(export(client, "compromisos"))
+    header = list(rows[0])
+    template = rows[0]
+    new = [
+        dict(template, id="", plan="2025", slug="nuevo-en-b", codigo="B1", eje=same_slug.slug),
+        dict(template, id="", plan="", slug="otro-en-b", codigo="B2", eje="solo-de-b"),
+    ]
+    job = CommitmentImport(to_csv(new, header), action_plan=plan)
+    assert job.validate(), [str(i) for i in job.issues]
+    assert job.summary() == {"create": 2, "update": 0, "unchanged": 0}
+    job.apply()
+    first = Commitment.objects.get(slug="nuevo-en-b")
+    second = Commitment.objects.get(slug="otro-en-b")
+    assert (first.plan, first.axis) == (plan, same_slug)  # B's axis, not A's of the same slug
+    assert (second.plan, second.axis) == (plan, own)
+    assert first.live is False and second.live is False
+
+    # An axis only plan A has is unknown in plan B.
+    only_a = content.axes[1].slug
+    job = CommitmentImport(
+        to_csv([dict(template, id="", plan="", slug="tercero", eje=only_a)], header),
+        action_plan=plan,
+    )
+    assert not job.validate()
+    [issue] = job.issues
+    assert (issue.line, issue.column) == (2, "eje")
+    assert "El plan «2025» no tiene un eje con el slug" in issue.message
+
+
+def test_an_import_into_plan_b_refuses_a_commitment_of_plan_a(client, content, plan_b):
+    plan, _same, _own = plan_b
+    rows = parse(export(client, "compromisos"))
+    header = list(rows[0])
+    a_row = dict(rows[0], plan="", titulo="Movido a B")
+    milestone_rows = parse(export(client, "hitos"))
+    milestone_header = list(milestone_rows[0])
+    a_milestones = [dict(r, plan="") for r in milestone_rows if r["compromiso"] == a_row["slug"]]
+    before = snapshot()
+    job = CommitmentImport(
+        to_csv([a_row], header), to_csv(a_milestones, milestone_header), action_plan=plan
+    )
+    assert not job.validate()
+    found = {(i.file, i.line, i.column) for i in job.issues}
+    assert ("compromisos", 2, "slug") in found
+    assert ("hitos", 2, "compromiso") in found
+    message = str(job.issues[0])
+    assert message.startswith("Archivo «compromisos.csv», línea 2, columna «slug»: ")
+    assert f"pertenece al plan «{content.plan.slug}»" in message
+    assert "elija el plan" in message
+    with pytest.raises(ImportFailed):
+        job.apply()
+    assert snapshot() == before
+    assert Commitment.objects.get(slug=a_row["slug"]).plan == content.plan  # never moved
+
+
+def test_the_plan_column_must_be_empty_or_the_chosen_plan(client, content, plan_b):
+    plan, _same, own = plan_b
+    rows = parse(export(client, "compromisos"))  # every row says plan «plan-de-prueba»
+    header = list(rows[0])
+    new = dict(rows[0], id="", slug="nuevo-con-plan-a", eje=own.slug)
+    job = CommitmentImport(to_csv([new], header), action_plan=plan)
+    assert not job.validate()
+    [issue] = job.issues
+    assert (issue.file, issue.line, issue.column) == ("compromisos", 2, "plan")
+    assert "es del plan «plan-de-prueba», pero eligió importar en el plan «2025»" in issue.message
+
+    # Without the column at all, or with it empty, the row goes into the chosen plan.
+    no_plan_header = [name for name in header if name != "plan"]
+    row = {k: v for k, v in new.items() if k != "plan"}
+    job = CommitmentImport(to_csv([row], no_plan_header), action_plan=plan)
+    assert job.validate(), [str(i) for i in job.issues]
+
+
+def test_a_plans_export_reimports_into_it_losslessly(client, content, plan_b):
+    plan, _same, _own = plan_b
+    commitments_csv = client.get("/planes/2025/datos/compromisos.csv").content
+    milestones_csv = client.get("/planes/2025/datos/hitos.csv").content
+    original = comparable(parse(commitments_csv)), comparable(parse(milestones_csv))
+    job = CommitmentImport(commitments_csv, milestones_csv, action_plan=plan)
+    assert job.validate(), [str(i) for i in job.issues]
+    assert job.summary() == {"create": 0, "update": 0, "unchanged": 1}
+
+    Commitment.objects.filter(plan=plan).delete()
+    job = CommitmentImport(commitments_csv, milestones_csv, action_plan=plan)
+    assert job.validate(), [str(i) for i in job.issues]
+    assert job.summary() == {"create": 1, "update": 0, "unchanged": 0}
+    job.apply()
+    imported = Commitment.objects.get(plan=plan)
+    publish_latest(imported)
+    again = (
+        comparable(parse(client.get("/planes/2025/datos/compromisos.csv").content)),
+        comparable(parse(client.get("/planes/2025/datos/hitos.csv").content)),
+    )
+    assert again == original
+    # The same file into plan A is refused (its plan column says 2025).
+    job = CommitmentImport(commitments_csv, action_plan=content.plan)
+    assert not job.validate()
+    assert {i.column for i in job.issues} == {"plan", "slug"}
+
+
+def test_the_admin_form_takes_the_plan_through_preview_and_confirmation(
+    client, content, plan_b, importer_user
+):
+    from tests import factories as f
+
+    plan, _same, own = plan_b
+    draft_plan = f.ActionPlanFactory(
+        slug="borrador",
+        title="Plan en borrador",
+        draft=True,
+        period_start=content.plan.period_start.replace(year=2027),
+        period_end=content.plan.period_end.replace(year=2028),
+    )
+    client.force_login(importer_user)
+    page = client.get(IMPORT_URL)
+    field = page.context["upload_form"]["action_plan"]
+    choices = [(c.data["value"].value, c.data["label"]) for c in field.subwidgets]
+    # Every plan, drafts included, newest first.
+    assert [value for value, _label in choices] == [draft_plan.pk, plan.pk, content.plan.pk]
+    assert choices[0][1] == "Plan en borrador (sin publicar)"
+    # The current plan is preselected (the live plan that started last).
+    assert field.value() == plan.pk
+
+    rows = parse(export(client, "compromisos"))
+    new = dict(rows[0], id="", plan="", slug="desde-el-admin-en-b", eje=own.slug)
+    csv_content = to_csv([new], list(rows[0]))
+    missing = client.post(IMPORT_URL, {"action": "preview", "commitments": upload(csv_content)})
+    assert missing.status_code == 200
+    assert missing.context["upload_form"].errors["action_plan"]
+
+    preview = client.post(
+        IMPORT_URL,
+        {"action": "preview", "action_plan": plan.pk, "commitments": upload(csv_content)},
+    )
+    html = preview.content.decode()
+    assert "Plan de acción de destino: " in html and "(2025)" in html
+    form = preview.context["confirm_form"]
+    assert form["action_plan"].value() == plan.pk
+    assert preview.context["upload_form"]["action_plan"].value() == plan.pk  # kept
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("on" if v is True else "" if v is False else v) for k, v in data.items()}
+    data["action"] = "confirm"
+
+    # A confirmation whose plan choice was changed is detected, and writes nothing: here the
+    # axis is unknown in the other plan; with a file valid in both, the digest differs.
+    before = snapshot()
+    changed = client.post(IMPORT_URL, dict(data, action_plan=draft_plan.pk))
+    assert changed.status_code == 200
+    assert "No se importó nada" in changed.content.decode()
+    assert snapshot() == before
+    assert "desde-el-admin-en-b" not in Commitment.objects.values_list("slug", flat=True)
+    neutral = to_csv([dict(new, eje="")], list(rows[0]))
+    preview = client.post(
+        IMPORT_URL, {"action": "preview", "action_plan": plan.pk, "commitments": upload(neutral)}
+    )
+    neutral_form = preview.context["confirm_form"]
+    neutral_data = {name: neutral_form[name].value() for name in neutral_form.fields}
+    neutral_data = {
+        k: ("on" if v is True else "" if v is False else v) for k, v in neutral_data.items()
+    }
+    refused = client.post(
+        IMPORT_URL, dict(neutral_data, action="confirm", action_plan=draft_plan.pk)
+    )
+    assert "cambió desde la vista previa" in refused.content.decode()
+    assert snapshot() == before
+
+    done = client.post(IMPORT_URL, data)
+    assert done.status_code == 302
+    created = Commitment.objects.get(slug="desde-el-admin-en-b")
+    assert (created.plan, created.axis, created.live) == (plan, own, False)
