@@ -46,3 +46,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database error outside a view: the 503 page of ogp_site.db_unavailable, not the 500.
+handler500 = "ogp_site.db_unavailable.server_error"

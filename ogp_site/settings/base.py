@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The database down: a Spanish 503 saying what was not saved (ogp_site.db_unavailable).
+    "ogp_site.db_unavailable.DatabaseUnavailableMiddleware",
     "ogp_site.request_guard.RejectControlCharactersMiddleware",
     # The ETag and 304 answers, for cached pages too; then the anonymous full-page cache,
     # outside the CSP middleware so that a stored page keeps its headers.
