@@ -111,7 +111,14 @@ def percent(value):
     return f"{value} %"
 
 
-def progress_bars(rows, title="", description="", table=None, width=640, bar_height=24, gap=14):
+def percent_said(value, illustrative):
+    """A progress figure as a table says it: with «ilustrativo» in words when it is."""
+    if illustrative:
+        return _("%(value)s (incluye avance ilustrativo)") % {"value": percent(value)}
+    return percent(value)
+
+
+def progress_bars(rows, title="", description="", table=None, width=400, bar_height=22, gap=14):
     """Horizontal bars on a fixed 0-100 % scale for ``[(label, value, illustrative)]``.
 
     The label goes above each bar and the value after the scale, in words as well as drawn;
@@ -136,7 +143,7 @@ def progress_bars(rows, title="", description="", table=None, width=640, bar_hei
         table = chart_table(
             title,
             [_("Grupo"), _("Avance")],
-            [[label, percent(value)] for label, value, _ill in rows],
+            [[label, percent_said(value, ill)] for label, value, ill in rows],
         )
     return ProgressChart(
         title=str(title),
@@ -179,7 +186,7 @@ class StepChart:
 
 
 def step_chart(
-    points, title="", description="", table=None, start=None, end=None, width=640, height=240
+    points, title="", description="", table=None, start=None, end=None, width=400, height=220
 ):
     """A step line of progress (0-100 %) over time for ``[(date, value, illustrative)]``.
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import progress as rollups
-from .charts import chart_table, percent, progress_bars, step_chart
+from .charts import chart_table, percent_said, progress_bars, step_chart
 from .plans import current_plan, live_plan_or_404, plan_context
 from .views import plan_breadcrumbs
 
@@ -24,11 +24,7 @@ def yes_no(value):
     return _("Sí") if value else _("No")
 
 
-def progress_cell(value, illustrative):
-    """A progress figure as the tables say it: with «ilustrativo» when it is."""
-    if illustrative:
-        return _("%(value)s (incluye avance ilustrativo)") % {"value": percent(value)}
-    return percent(value)
+progress_cell = percent_said
 
 
 def rollup_row(group):
@@ -92,20 +88,29 @@ def dashboard_context(plan, commitments, snapshots, today=None):
     now = rollups.plan_progress(plan, commitments, today)
     history = rollups.history(plan, snapshots)
     end = today if history.dates and today > history.dates[-1] else None
+    # A breakdown only when some commitment has an axis (an institution): else it would be
+    # one «Sin eje» group repeating the plan's figure.
+    axes = now.axes if any(g.obj is not None for g in now.axes) else []
+    institutions = now.institutions if any(g.obj is not None for g in now.institutions) else []
     return {
         "progress": now,
         "history": history,
         "plan_chart": rollup_chart(
-            [now.overall, *now.axes],
+            [now.overall, *axes],
             _("Avance del plan y de cada eje"),
             _("Plan o eje"),
             description=_("Avance medio de los compromisos, de 0 a 100 %."),
         ),
-        "institution_chart": rollup_chart(
-            now.institutions,
-            _("Avance por institución líder"),
-            _("Institución líder"),
-            description=_("Avance medio de los compromisos que lidera cada institución."),
+        "has_axes": bool(axes),
+        "institution_chart": (
+            rollup_chart(
+                institutions,
+                _("Avance por institución líder"),
+                _("Institución líder"),
+                description=_("Avance medio de los compromisos que lidera cada institución."),
+            )
+            if institutions
+            else None
         ),
         "history_chart": history_chart(history.plan, _("Avance del plan en el tiempo"), end),
         "axis_history_charts": [

@@ -53,12 +53,12 @@ class PlanProgressBlock(DomainBlock):
             return context
         now = rollups.plan_progress(plan, list(rollups.plan_commitments(plan)))
         context["progress"] = now
-        if value.get("show_axes") and now.axes:
+        if value.get("show_axes") and any(g.obj is not None for g in now.axes):
             context["axis_chart"] = progress_bars(
                 [(g.label, g.progress, g.includes_illustrative) for g in now.axes],
                 title=_("Avance por eje"),
             )
-        if value.get("show_institutions") and now.institutions:
+        if value.get("show_institutions") and any(g.obj is not None for g in now.institutions):
             context["institution_chart"] = progress_bars(
                 [(g.label, g.progress, g.includes_illustrative) for g in now.institutions],
                 title=_("Avance por institución líder"),

@@ -26,7 +26,7 @@ def test_progress_bars_clamp_values_and_do_not_overlap():
 def test_progress_bars_default_table_has_the_same_numbers():
     chart = progress_bars([("A", 50, False), ("B", 7, True)], title="Avance")
     assert chart.table.caption == "Avance"
-    assert chart.table.rows == [["A", "50 %"], ["B", "7 %"]]
+    assert chart.table.rows == [["A", "50 %"], ["B", "7 % (incluye avance ilustrativo)"]]
 
 
 def test_step_chart_holds_each_value_until_the_next_date():

@@ -114,8 +114,9 @@ def test_illustrative_figures_say_so(client, content):
     text = text_of(html)
     assert "incluye avance ilustrativo" in text
     assert "Contenido ilustrativo:" in text
-    assert "Transparencia (incluye avance ilustrativo)" in text  # its axis, in the bar
-    assert "Prevención (incluye" not in text
+    assert "Transparencia (ilustrativo)" in text  # its axis, in the bar label
+    assert "Prevención (ilustrativo)" not in text
+    assert "Transparencia: 66 % (incluye avance ilustrativo)" in text  # the description
     assert "hatch)" in html  # hatched bars, not colour alone
 
 
@@ -154,6 +155,18 @@ def test_a_plan_without_commitments_or_history(client, content):
     assert "Este plan aún no tiene compromisos publicados." in text
     assert "Aún no hay publicaciones aprobadas registradas" in text
     assert "Ningún hito de los compromisos publicados está retrasado." in text
+
+
+def test_no_breakdown_when_no_commitment_has_an_axis_or_a_published_lead(client, content):
+    plan = f.ActionPlanFactory(slug="sin-ejes", period_start=dt.date(2020, 1, 1))
+    hidden = f.InstitutionFactory(name="Institución sin publicar", unpublished=True)
+    f.CommitmentFactory(plan=plan, axis=None, lead_institution=hidden, title="Sin eje ni líder")
+    html = get(client, dashboard_url(plan))
+    text = text_of(html)
+    assert "no tienen un eje asignado" in text
+    assert "Ningún compromiso publicado de este plan tiene una institución líder publicada" in text
+    assert "Sin eje:" not in text and "Institución sin publicar" not in text
+    assert html.count('class="chart progress-chart"') == 1  # the plan's own bar
 
 
 def test_the_dashboard_is_in_the_plans_navigation(client, content):
