@@ -8,6 +8,7 @@ pytestmark = pytest.mark.browser
 STATES = {
     "empty": "/buscar/",
     "results, filtered": "/buscar/?q=transparencia&tipo=iniciativa",
+    "results, plan and axis": "/buscar/?q=transparencia&plan=2023&eje=transparencia",
     "results, page 2": "/buscar/?q=plan&page=2",
     "no results": "/buscar/?q=ornitorrinco&eje=transparencia",
     "common words only": "/buscar/?q=de+la+los",
@@ -48,7 +49,7 @@ def test_search_form_works_with_the_keyboard_and_no_javascript(live_seeded, brow
         page.get_by_label("¿Qué busca?").fill("CODIGOS QR")
         page.get_by_label("Tipo de contenido").select_option("iniciativa")
         page.get_by_label("¿Qué busca?").press("Enter")
-        page.wait_for_url("**/buscar/?q=CODIGOS+QR&tipo=iniciativa&eje=")
+        page.wait_for_url("**/buscar/?q=CODIGOS+QR&tipo=iniciativa&plan=&eje=")
         first = page.locator(".search-result").first
         assert first.locator("h3 a").inner_text() == "Códigos QR"
         assert first.locator("mark").count() >= 2

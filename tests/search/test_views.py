@@ -184,7 +184,9 @@ def test_query_count_does_not_grow_with_results(many_initiatives, client):
     ten = count("manglar")
     one = count("Odelys Salcedo")
     assert ten[1] == 10 and one[1] == 1
-    assert ten[0] == one[0] <= 8  # 5 on SQLite; the menu, settings and Site come from the cache
+    # 7 on SQLite (the published plans for the plan select and the current plan among them
+    # are 2); the menu, settings and Site come from the cache.
+    assert ten[0] == one[0] <= 10
 
 
 def test_search_page_without_javascript_has_labels(seeded, client):
