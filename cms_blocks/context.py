@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .charts import bar_chart
-from .models import Commitment, Committee, Consultation, MonitorReport
+from .models import ActionPlan, Commitment, Committee, Consultation, MonitorReport
 from .models.base import public_context_builder
-from .queries import committee_members, monitor_reports
+from .queries import axes, commitments, committee_members, monitor_reports
 
 
 def home_crumb():
@@ -69,6 +69,21 @@ def commitment_context(commitment):
             *plan_trail(plan_of(commitment), "plan_commitments", _("Compromisos")),
             (commitment.title, None),
         ],
+    }
+
+
+@public_context_builder(ActionPlan)
+def plan_preview_context(plan):
+    """The plan's page as the admin previews it: its metadata, axes and published
+    commitments (none before its first save)."""
+    saved = plan.pk is not None
+    return {
+        "plan": plan,
+        "object": plan,
+        "page_title": plan.title,
+        "axes": list(axes(plan)) if saved else [],
+        "commitments": list(commitments(plan=plan, milestones=False)) if saved else [],
+        "breadcrumbs": [home_crumb(), (plan.title, None)],
     }
 
 

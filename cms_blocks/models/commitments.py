@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -19,6 +20,30 @@ from .base import EditorialSnippet
 from .plans import plan_field
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+
+
+class AxisForm(WagtailAdminModelForm):
+    """An axis is saved, not reviewed: so an editor may add or change the axes of a plan only
+    while the plan is not published (it is reviewed with them). The axes of a published plan
+    are changed by someone who may publish (a reviewer, an administrator)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = getattr(self, "for_user", None)
+        if user is None or user.has_perm("cms_blocks.publish_actionplan"):
+            return cleaned_data
+        plans = [cleaned_data.get("plan")]
+        if self.instance.pk and self.instance.plan_id:
+            plans.append(type(self.instance).objects.get(pk=self.instance.pk).plan)
+        if any(plan is not None and plan.live for plan in plans):
+            raise ValidationError(
+                _(
+                    "Este plan de acción ya está publicado: sus ejes los agrega o cambia un "
+                    "revisor. Puede preparar los ejes de un plan mientras está en borrador."
+                ),
+                code="axis_of_live_plan",
+            )
+        return cleaned_data
 
 
 @public_kind(
@@ -37,6 +62,8 @@ class Axis(models.Model):
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("descripción"), blank=True)
     sort_order = models.PositiveIntegerField(_("orden"), default=0)
+
+    base_form_class = AxisForm
 
     panels = [
         FieldPanel("plan"),

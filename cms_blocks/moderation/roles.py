@@ -11,12 +11,13 @@ group (setting)               may
 ============================  ============================================================
 Editors                       add and edit pages under the moderated roots and the
 (CMS_BLOCKS_EDITORS_GROUP)    moderated snippets, save drafts, submit them, lock their work,
-                              upload and choose images and documents. Never publish,
+                              upload and choose images and documents; add and change the
+                              axes of a plan still in draft. Never publish,
                               unpublish or delete anything live, nor change or delete a
                               file that live content uses (cms_blocks.moderation.files).
 Reviewers                     approve (which publishes) or send back, at the task of the
 (CMS_BLOCKS_REVIEWERS_GROUP)  review workflow; edit a draft under review; unpublish; lock
-                              and unlock.
+                              and unlock; add and change the axes of a published plan.
 Administrators                everything (every permission), including approving or sending
 (CMS_BLOCKS_ADMINISTRATORS_   back at the workflow's task and deleting live content.
 GROUP)
@@ -142,6 +143,14 @@ SNIPPET_ACTIONS = {
     ADMINISTRATORS_ROLE: ("add", "change", "delete", "view", "publish", "lock", "unlock"),
 }
 
+# Actions on each kind that is saved, not reviewed (registry: ``moderated=False``, the axes of
+# work). Editors prepare them for a plan still in draft (``AxisForm`` refuses a published
+# plan's to anyone who may not publish); reviewers keep a published plan's up to date.
+STRUCTURE_ACTIONS = {
+    EDITORS_ROLE: ("add", "change", "view"),
+    REVIEWERS_ROLE: ("add", "change", "view"),
+}
+
 # Everyone in these groups may log in to the admin.
 ADMIN_ACCESS = ("wagtailadmin", "admin", "access_admin")
 
@@ -149,6 +158,24 @@ ADMIN_ACCESS = ("wagtailadmin", "admin", "access_admin")
 def moderated_snippets():
     """The moderated kinds' models as (app_label, model_name), from the registry."""
     return tuple(tuple(kind.label_lower.split(".")) for kind in moderated_kinds())
+
+
+def structure_models(apps=global_apps):
+    """(app_label, model_name) of the registry's kinds that are saved, not reviewed, that
+    ``apps`` holds."""
+    from ..registry import public_kinds
+
+    found = []
+    for kind in public_kinds():
+        if kind.moderated:
+            continue
+        app_label, model_name = kind.label_lower.split(".")
+        try:
+            apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        found.append((app_label, model_name))
+    return found
 
 
 def editorial_snippet_models(apps=global_apps):
@@ -245,6 +272,15 @@ class _Roles:
                 opts = model._meta
                 wanted += [
                     self.permission(opts.app_label, opts.model_name, f"{action}_{opts.model_name}")
+                    for action in actions
+                ]
+            groups[role].permissions.add(*wanted)
+        # Model permissions on the kinds that are saved, not reviewed.
+        for role, actions in STRUCTURE_ACTIONS.items():
+            wanted = []
+            for app_label, model_name in structure_models(self.apps):
+                wanted += [
+                    self.permission(app_label, model_name, f"{action}_{model_name}")
                     for action in actions
                 ]
             groups[role].permissions.add(*wanted)
