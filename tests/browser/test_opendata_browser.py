@@ -1,4 +1,5 @@
-"""Chromium: /datos/ and the printable QR sheets pass axe (WCAG 2.1 AA) and print only the sheet."""
+"""Chromium: /datos/, a plan's /planes/<plan>/datos/ and the printable QR sheets pass axe
+(WCAG 2.1 AA); the files download; the QR sheets print only the sheet."""
 
 import re
 
@@ -22,8 +23,32 @@ def test_datos_has_no_axe_violations_and_downloads_work(live_seeded, page, axe_c
     assert download.suggested_filename == "comite-seguimiento.csv"
     with open(download.path(), encoding="utf-8") as handle:
         content = handle.read()
-    assert content.splitlines()[0] == "nombre,sector,rol,comite"
+    assert content.splitlines()[0] == "plan,nombre,sector,rol,comite"
     assert len(content.splitlines()) == 13
+    assert page.external_requests == []
+
+
+@pytest.mark.browser
+def test_a_plans_datos_has_no_axe_violations_and_downloads_its_files(live_seeded, page, axe_check):
+    page.goto(live_seeded.url + "/datos/")
+    page.get_by_role(
+        "link", name="Datos abiertos del Plan de Acción de Gobierno Abierto 2023"
+    ).click()
+    page.wait_for_url("**/planes/2023/datos/")
+    expect(page.locator("h1")).to_contain_text("Datos abiertos")
+    nav = page.locator("nav.plan-nav")
+    expect(nav.get_by_role("link", name="Datos abiertos")).to_have_attribute("aria-current", "page")
+    for summary in page.locator("details > summary").all():
+        summary.click()
+    axe_check(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Comité Ciudadano de Seguimiento en CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "comite-seguimiento-2023.csv"
+    with open(download.path(), encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    assert lines[0] == "plan,nombre,sector,rol,comite"
+    assert len(lines) == 13 and all(line.startswith("2023,") for line in lines[1:])
     assert page.external_requests == []
 
 
