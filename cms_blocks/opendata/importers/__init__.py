@@ -1,12 +1,17 @@
 """CSV import of commitments and milestones, in exactly the format the export writes.
 
 - The files are the ``compromisos.csv`` and ``hitos.csv`` of /datos/ (UTF-8, comma, header),
-  so an export imported back changes nothing. Export-only columns (``id`` of a commitment,
+  so an export imported back changes nothing. Export-only columns (``plan``, ``id`` of a commitment,
   ``estado``, ``avance``, ``url``, ``ultima_publicacion``, ``evidencia_documento_url``) may be
   present or absent and are ignored. Which column is which model field is declared once, on
   the dataset columns (``datasets.COMMITMENT_FIELDS``, ``datasets.MILESTONE_FIELDS``).
-- A commitment is identified by its ``slug``: an unknown slug creates one, a known one updates
-  it. A milestone keeps its identity through ``id`` when it belongs to the same commitment.
+- An import goes into one action plan (``CommitmentImport(action_plan=…)``; by default the
+  current one): the ``eje`` column names an axis of that plan, new commitments are created in
+  it, and the files' ``plan`` column (written by the export) must be empty or that plan's slug.
+- A commitment is identified by its ``slug``: an unknown slug creates one, a known one of the
+  chosen plan updates it, a known one of another plan is an error (an import never moves a
+  commitment to another plan). A milestone keeps its identity through ``id`` when it belongs
+  to the same commitment.
 - When a milestones file is given, it holds the *complete* list of milestones of every
   commitment it mentions and of every commitment in the commitments file.
 - ``validate()`` reads everything and reports every problem by file, line and column, in
