@@ -14,7 +14,18 @@ It measures, against two references:
   STATIC_ROOT after ``collectstatic`` and served by whitenoise from the same gunicorn (the
   site's own middleware stack, before Django's view machinery): the ceiling of this setup.
 
-There is no page cache yet, so "with cache" is not measured; the table says so.
+Every page type is measured twice, on the same database and Redis, one server after the
+other on the same port: without the page cache (``OGP_PAGE_CACHE=0``: every request renders)
+and with it (the default; after the warm-up every request is a hit). The static file is
+measured on the server with the cache.
+
+Then the time from a publish to the change being visible: with the cache warm, a separate
+process (``manage.py shell``, as an editor's approval in the admin would, in its own process)
+publishes a new title for a commitment (the narrow purge: the pages that read commitments)
+and then for a content page in the menu (every page: the menu is on all of them), while one
+client per URL GETs it in a loop. It reports, per URL, the time from the publish's commit to
+the first answer showing the change, and how many answers to requests *started* after the
+commit were stale (the goal is 0).
 
 Load generator: ``wrk -t1 -c8 -d<s>`` when ``wrk`` is on PATH, otherwise a bounded Python
 client: BENCH_CLIENT_PROCS processes x threads, concurrency 8 in total, http.client with
@@ -320,8 +331,9 @@ def bare_wagtail(root, port):
     return Gunicorn("barebench.wsgi", port, env, project, root / "bare-gunicorn.log")
 
 
-def site_env(root, port):
+def site_env(root, port, page_cache=True):
     return {
+        "OGP_PAGE_CACHE": "1" if page_cache else "0",
         **clean_env(),
         "DJANGO_SETTINGS_MODULE": "ogp_site.settings.production",
         "SECRET_KEY": "bench-only-not-secret-" + os.urandom(8).hex(),
@@ -342,6 +354,84 @@ def redis_client():
     import redis
 
     return redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
+
+
+PUBLISH = {
+    "commitment": r"""
+import time
+from django.db import transaction
+from cms_blocks.models import Commitment
+c = Commitment.objects.live().order_by("pk").first()
+c.title = "MARK"
+with transaction.atomic():
+    c.save_revision().publish()
+    # Runs after the commit and after the callbacks registered before it (the page cache's).
+    transaction.on_commit(lambda: print("committed", repr(time.time())))
+""",
+    "menu page": r"""
+import time
+from django.db import transaction
+from home.models import ContentPage
+p = ContentPage.objects.live().filter(show_in_menus=True).order_by("path").first()
+p.title = "MARK"
+with transaction.atomic():
+    p.save_revision().publish()
+    # Runs after the commit and after the callbacks registered before it (the page cache's).
+    transaction.on_commit(lambda: print("committed", repr(time.time())))
+""",
+}
+
+
+def watch(port, path, mark, stop, seen):
+    """GET ``path`` in a loop until ``stop``: (started, ended, shows the mark) per answer."""
+    while not stop.is_set():
+        started = time.time()
+        status, body = fetch(port, path)
+        seen.append((started, time.time(), status == 200 and mark.encode() in body))
+
+
+def publish_latencies(port, env, urls):
+    """From a publish's commit (in another process) to the first answer showing it."""
+    print("Publish → visible (the page cache warm):")
+    rows = []
+    for kind, paths in (
+        ("commitment (narrow purge)", [urls["commitment"], "/compromisos/"]),
+        ("menu page (whole cache)", ["/compromisos/", "/informes/"]),
+    ):
+        mark = f"Bench{os.urandom(4).hex()}"
+        for path in paths:  # warm: stored, then served from the cache
+            fetch(port, path)
+            fetch(port, path)
+        stop, seen = threading.Event(), {path: [] for path in paths}
+        watchers = [
+            threading.Thread(target=watch, args=(port, path, mark, stop, seen[path]))
+            for path in paths
+        ]
+        for t in watchers:
+            t.start()
+        try:
+            script = PUBLISH[kind.split(" (")[0]].replace("MARK", mark)
+            out = run([PY, "manage.py", "shell", "-c", script], env)
+            committed = float(out.split("committed", 1)[1].split()[0])
+            deadline = time.time() + 10
+            while time.time() < deadline and not all(
+                any(shown for _, _, shown in seen[path]) for path in paths
+            ):
+                time.sleep(0.05)
+            time.sleep(0.5)  # a few more answers, to count stale ones after the commit
+        finally:
+            stop.set()
+            for t in watchers:
+                t.join()
+        for path in paths:
+            answers = seen[path]
+            shown = [ended for _, ended, ok in answers if ok]
+            stale = sum(1 for started, _, ok in answers if started > committed and not ok)
+            visible = (min(shown) - committed) * 1000 if shown else None
+            rows.append((kind, path, visible, stale))
+            text = f"{visible:.0f} ms" if visible is not None else "not within 10 s"
+            print(f"  {kind}, {path}: visible after {text}, stale answers after: {stale}")
+    return rows
 
 
 def load_average():
@@ -386,41 +476,28 @@ def main():
         (root / "static" / "bench").mkdir(parents=True, exist_ok=True)
         (root / "static" / "bench" / "plan-page.html").write_bytes(plan_html)
 
-        site = Gunicorn("ogp_site.wsgi", site_port, env, BASE_DIR, root / "site-gunicorn.log")
-        servers.append(site)
         print("Generating and migrating a bare `wagtail start` project …")
         bare = bare_wagtail(root, bare_port)
         servers.append(bare)
 
-        targets = [
-            ("bare Wagtail welcome page (wagtail start)", bare_port, "/"),
-            ("/ (home page)", site_port, "/"),
-            (f"{urls['plan']} (plan page)", site_port, urls["plan"]),
-            (f"{urls['content']} (content page)", site_port, urls["content"]),
-            ("/compromisos/", site_port, "/compromisos/"),
-            (f"{urls['commitment']} (commitment)", site_port, urls["commitment"]),
-            ("/informes/", site_port, "/informes/"),
-            (f"{urls['report']} (report)", site_port, urls["report"]),
-            (f"{urls['committee']} (committee)", site_port, urls["committee"]),
-            (f"{urls['consultation']} (consultation)", site_port, urls["consultation"]),
-            ("/instituciones/", site_port, "/instituciones/"),
-            ("/iniciativas/", site_port, "/iniciativas/"),
-            ("/datos/", site_port, "/datos/"),
-            ("/buscar/?q=compromiso", site_port, "/buscar/?q=compromiso"),
-            ("/sitemap.xml", site_port, "/sitemap.xml"),
-            ("plan page HTML as a static file (whitenoise)", site_port, STATIC_PLAN),
+        pages = [
+            ("/ (home page)", "/"),
+            (f"{urls['plan']} (plan page)", urls["plan"]),
+            (f"{urls['content']} (content page)", urls["content"]),
+            ("/compromisos/", "/compromisos/"),
+            (f"{urls['commitment']} (commitment)", urls["commitment"]),
+            ("/informes/", "/informes/"),
+            (f"{urls['report']} (report)", urls["report"]),
+            (f"{urls['committee']} (committee)", urls["committee"]),
+            (f"{urls['consultation']} (consultation)", urls["consultation"]),
+            ("/instituciones/", "/instituciones/"),
+            ("/iniciativas/", "/iniciativas/"),
+            ("/datos/", "/datos/"),
+            ("/buscar/?q=compromiso", "/buscar/?q=compromiso"),
+            ("/sitemap.xml", "/sitemap.xml"),
         ]
-        sizes = []
-        for _, port, path in targets:
-            status, body = fetch(port, path)
-            if status != 200:
-                raise RuntimeError(f"{path} answered {status}: {body[:300]!r}")
-            sizes.append(len(body))
         if b"Welcome to your new Wagtail site" not in fetch(bare_port, "/")[1]:
             raise RuntimeError("the bare project does not serve Wagtail's welcome page")
-        if fetch(site_port, STATIC_PLAN)[1] != plan_html:
-            raise RuntimeError("the static copy differs from the plan page")
-
         client = (
             f"wrk -t1 -c{CONCURRENCY}"
             if shutil.which("wrk")
@@ -431,38 +508,79 @@ def main():
             f"at most {MAX_REQUESTS} requests; loopback; gunicorn {WORKERS} sync workers. "
             f"The client shares the {os.cpu_count()} cores with the servers."
         )
-        results = []
-        for name, port, path in targets:
+
+        def load(name, port, path):
             result = measure(port, path)
-            results.append((name, result))
             note = ""
             if result["bad"] or result["err"]:
                 note = f"  (non-200: {result['bad']} {result['statuses']}, errors: {result['err']})"
             print(f"  {name}: {result['rps']:.1f} req/s{note}", flush=True)
+            return result["rps"]
 
-        bare_rps = results[0][1]["rps"]
-        static_rps = results[-1][1]["rps"]
-        width = max(len(n) for n, _ in results)
+        bare_rps = load("bare Wagtail welcome page", bare_port, "/")
+        sizes, uncached, cached = {}, {}, {}
+        for label, page_cache in (("without the page cache", False), ("with the page cache", True)):
+            print(f"Site {label}:")
+            site_env_now = {**env, "OGP_PAGE_CACHE": "1" if page_cache else "0"}
+            log = root / f"site-gunicorn-{int(page_cache)}.log"
+            site = Gunicorn("ogp_site.wsgi", site_port, site_env_now, BASE_DIR, log)
+            servers.append(site)
+            for name, path in pages:
+                status, body = fetch(site_port, path)
+                if status != 200:
+                    raise RuntimeError(f"{path} answered {status}: {body[:300]!r}")
+                sizes[name] = len(body)
+                (cached if page_cache else uncached)[name] = load(name, site_port, path)
+            if page_cache:
+                if fetch(site_port, STATIC_PLAN)[1] != plan_html:
+                    raise RuntimeError("the static copy differs from the plan page")
+                static_rps = load("plan page HTML as a static file", site_port, STATIC_PLAN)
+                latencies = publish_latencies(site_port, site_env_now, urls)
+            site.stop()
+            servers.remove(site)
+
+        width = max(len(n) for n, _ in pages)
         print()
-        print(f"| {'target':<{width}} |   req/s | × bare page | × static file |  bytes |")
-        print(f"|{'-' * (width + 2)}|--------:|------------:|--------------:|-------:|")
-        for (name, result), size in zip(results, sizes, strict=True):
-            rps = result["rps"]
+        print(
+            f"| {'target':<{width}} | no cache req/s | × bare page | cache req/s "
+            "| × static file |  bytes |"
+        )
+        print(
+            f"|{'-' * (width + 2)}|---------------:|------------:|------------:"
+            "|--------------:|-------:|"
+        )
+        print(
+            f"| {'bare Wagtail welcome page (wagtail start)':<{width}} | {bare_rps:14.1f} "
+            f"| {1:11.2f} | {'-':>11} | {bare_rps / static_rps:13.3f} | {'':>6} |"
+        )
+        for name, _ in pages:
             print(
-                f"| {name:<{width}} | {rps:7.1f} | {rps / bare_rps:11.2f} "
-                f"| {rps / static_rps:13.3f} | {size:6d} |"
+                f"| {name:<{width}} | {uncached[name]:14.1f} | {uncached[name] / bare_rps:11.2f} "
+                f"| {cached[name]:11.1f} | {cached[name] / static_rps:13.3f} | {sizes[name]:6d} |"
             )
+        print(
+            f"| {'plan page HTML as a static file (whitenoise)':<{width}} | {'-':>14} "
+            f"| {static_rps / bare_rps:11.2f} | {static_rps:11.1f} | {1:13.3f} | "
+            f"{len(plan_html):6d} |"
+        )
         print()
+        worst = min(pages, key=lambda p: uncached[p[0]])[0]
         print(
-            "With the page cache: not measured, there is no page cache yet "
-            "(every anonymous visit renders in full)."
+            f"Without the cache, slowest page: {worst}, {uncached[worst] / bare_rps:.2f}× the "
+            "bare page (goal ≥ 0.8×)."
         )
-        pages = [(n, res["rps"]) for n, res in results[1:-1]]
-        worst = min(pages, key=lambda x: x[1])
+        stored = [p for p in pages if not p[1].startswith("/buscar/")]  # search: never stored
+        worst = min(stored, key=lambda p: cached[p[0]])[0]
         print(
-            f"Slowest page: {worst[0]}, {worst[1] / bare_rps:.2f}× the bare page "
-            f"(goal without cache ≥ 0.8×), {worst[1] / static_rps:.3f}× the static file."
+            f"With the cache, slowest stored page: {worst}, {cached[worst] / static_rps:.3f}× "
+            "the static file (goal ≥ 0.5×; search results are never stored)."
         )
+        print()
+        print("| publish | URL | visible after (ms) | stale answers to requests started after |")
+        print("|---|---|---:|---:|")
+        for kind, url, visible_ms, stale in latencies:
+            shown = f"{visible_ms:.0f}" if visible_ms is not None else "never (10 s)"
+            print(f"| {kind} | {url} | {shown} | {stale} |")
         print(f"Load average at the end: {load_average()}")
     finally:
         for server in reversed(servers):
