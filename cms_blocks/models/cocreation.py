@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from ..registry import public_kind
 from .base import EditorialSnippet
-from .plans import plan_field
+from .plans import PlanScopedForm, plan_field
 
 
 @public_kind(order=90, menu_order=60)
@@ -22,6 +22,8 @@ class CoCreationFigure(EditorialSnippet):
     )
     description = models.TextField(_("descripción"), blank=True)
     sort_order = models.PositiveIntegerField(_("orden"), default=0)
+
+    base_form_class = PlanScopedForm
 
     panels = [
         FieldPanel("plan"),
@@ -63,6 +65,8 @@ class ParticipantGroup(EditorialSnippet):
     name = models.CharField(_("nombre"), max_length=200)
     description = models.TextField(_("descripción"), blank=True)
     sort_order = models.PositiveIntegerField(_("orden"), default=0)
+
+    base_form_class = PlanScopedForm
 
     panels = [
         FieldPanel("plan"),

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -17,12 +16,12 @@ from wagtail.search import index
 from ..registry import public_kind
 from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
-from .plans import plan_field
+from .plans import PlanScopedForm, plan_field
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
 
-class AxisForm(WagtailAdminModelForm):
+class AxisForm(PlanScopedForm):
     """An axis is saved, not reviewed: so an editor may add or change the axes of a plan only
     while the plan is not published (it is reviewed with them). The axes of a published plan
     are changed by someone who may publish (a reviewer, an administrator)."""
@@ -205,6 +204,8 @@ class Commitment(EditorialSnippet):
         _("valoración del monitor"), features=RICH_FEATURES, blank=True
     )
     monitor_source = models.CharField(_("fuente de la valoración"), max_length=300, blank=True)
+
+    base_form_class = PlanScopedForm
 
     panels = [
         MultiFieldPanel(

@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from ..registry import public_kind
 from .base import EditorialSnippet
-from .plans import plan_field
+from .plans import PlanScopedForm, plan_field
 
 
 @public_kind(
@@ -25,6 +25,8 @@ class Committee(EditorialSnippet):
     name = models.CharField(_("nombre"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("descripción"), blank=True)
+
+    base_form_class = PlanScopedForm
 
     panels = [
         FieldPanel("plan"),

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -14,10 +13,10 @@ from wagtail.search import index
 from ..extensions import extra_votes, protected_options
 from ..registry import public_kind
 from .base import EditorialSnippet
-from .plans import plan_field
+from .plans import PlanScopedForm, plan_field
 
 
-class ConsultationForm(WagtailAdminModelForm):
+class ConsultationForm(PlanScopedForm):
     """Refuses to remove an option that an extension protects (e.g. it has online votes)."""
 
     def clean(self):

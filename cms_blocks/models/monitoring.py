@@ -10,7 +10,7 @@ from wagtail.search import index
 from ..registry import public_kind
 from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
-from .plans import plan_field
+from .plans import PlanScopedForm, plan_field
 
 
 @public_kind(
@@ -64,6 +64,8 @@ class MonitorReport(EditorialSnippet):
         related_name="+",
     )
     external_url = models.URLField(_("enlace externo"), blank=True)
+
+    base_form_class = PlanScopedForm
 
     panels = [
         FieldPanel("plan"),

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -138,6 +139,18 @@ class ActionPlan(EditorialSnippet):
         return f"{start.year}–{end.year}"
 
     preview_template = "cms_blocks/pages/plan_detail.html"
+
+
+class PlanScopedForm(WagtailAdminModelForm):
+    """The admin form of a plan-scoped model: a new object starts in the current plan."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("plan")
+        if field is not None and self.instance.pk is None and not self.initial.get("plan"):
+            current = ActionPlan.objects.live().current()
+            if current is not None:
+                self.initial["plan"] = current.pk
 
 
 def plan_field(related_name):
