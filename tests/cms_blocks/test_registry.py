@@ -15,8 +15,9 @@ from wagtail.models import WorkflowContentType
 from wagtail.snippets.models import get_snippet_models
 
 from cms_blocks import api, feeds, registry, sitemaps, viewsets
-from cms_blocks.models import EditorialSnippet
+from cms_blocks.models import ActionPlan, EditorialSnippet
 from cms_blocks.moderation import roles
+from cms_blocks.plans import plan_sections
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +69,15 @@ def test_the_sitemap_lists_exactly_the_registry_kinds(content):
         for kind in registry.sitemap_kinds()
         for obj in kind.model.objects.live()
     ]
-    assert sorted(urls[len(lists) :]) == sorted(expected)
+    # Then each published plan's own sections (its page is the plan's detail, listed above).
+    sections = [
+        url
+        for plan in ActionPlan.objects.live()
+        for _label, url, _active in plan_sections(plan)[1:]
+    ]
+    assert sorted(urls[len(lists) :]) == sorted(expected + sections)
     assert {k.model.__name__ for k in registry.sitemap_kinds()} == {
+        "ActionPlan",
         "Commitment",
         "MonitorReport",
         "Committee",
@@ -78,8 +86,10 @@ def test_the_sitemap_lists_exactly_the_registry_kinds(content):
 
 
 def test_the_news_feed_reads_exactly_the_registry_kinds(rf, content):
-    assert feeds.news_snippets() == [(k.model, k.feed_summary) for k in registry.feed_kinds()]
-    for model, field in feeds.news_snippets():
+    assert feeds.news_snippets() == [
+        (k.model, k.feed_summary, k.plan_lookup) for k in registry.feed_kinds()
+    ]
+    for model, field, _plan_lookup in feeds.news_snippets():
         model._meta.get_field(field)  # the summary field exists
     news = feeds.recent_news(rf.get("/"))
     kinds = {str(item.kind) for item in news}
@@ -110,9 +120,12 @@ def test_the_admin_group_holds_exactly_the_registry_kinds_in_menu_order():
     assert [v.model for v in items] == [k.model for k in registry.admin_kinds()]
 
 
-def test_the_roles_permissions_cover_exactly_the_moderated_kinds():
+def test_the_roles_permissions_cover_exactly_the_registry_kinds():
+    """Editors get the moderated kinds' permissions, and those of the kinds that are saved,
+    not reviewed (the axes of a plan in draft: ``AxisForm``)."""
     roles.ensure_roles()
     moderated = {k.model for k in registry.moderated_kinds()}
+    structure = {k.model for k in registry.public_kinds() if not k.moderated}
     assert set(roles.editorial_snippet_models()) == moderated
     cms_types = ContentType.objects.filter(app_label="cms_blocks")
     editors = Group.objects.get(name=roles.group_name(roles.EDITORS_ROLE))
@@ -122,7 +135,7 @@ def test_the_roles_permissions_cover_exactly_the_moderated_kinds():
             "content_type"
         )
     }
-    assert granted == moderated
+    assert granted == moderated | structure
 
 
 def test_the_workflow_is_assigned_to_exactly_the_moderated_kinds():
