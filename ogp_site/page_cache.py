@@ -160,7 +160,8 @@ def _sql_seen(execute, sql, params, many, context):
     if reading is not None:
         reading.update(tables)
     result = execute(sql, params, many, context)
-    if writes and tables and enabled():
+    # Even with the cache off here: another process sharing the cache may serve pages.
+    if writes and tables:
         bump_tables(tables)
         connection = context["connection"]
         if connection.in_atomic_block:

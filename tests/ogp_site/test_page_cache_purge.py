@@ -162,6 +162,19 @@ def test_a_page_publish_empties_the_whole_cache(client, seeded, settings):
     assert stale == [] and hits == []
 
 
+def test_a_write_made_where_the_cache_is_off_still_purges(client, seeded, settings):
+    """A process with OGP_PAGE_CACHE=0 (a cron job, a shell) shares the cache with the web
+    servers: its writes must still replace the tokens."""
+    warm(client, ["/instituciones/", "/iniciativas/"])
+    text = marker()
+    settings.OGP_PAGE_CACHE = False
+    rename_institution(text)
+    settings.OGP_PAGE_CACHE = True
+    response = client.get("/instituciones/")
+    assert response.get("X-Page-Cache") == "miss" and text in response.content.decode()
+    assert client.get("/iniciativas/").get("X-Page-Cache") == "hit"
+
+
 def test_the_statement_parser_finds_written_and_read_tables():
     assert page_cache.tables_in('UPDATE "cms_blocks_commitment" SET "title" = %s') == {
         "cms_blocks_commitment"
