@@ -277,7 +277,10 @@ class ReportPost:
         status, location, body = self.result
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
         message = ""
-        for pattern in (r"<h1>(.*?)</h1>\s*<p>(.*?)</p>", r'class="[^"]*error[^"]*"[^>]*>(.*?)<'):
+        for pattern in (
+            r"<h1>(.*?)</h1>\s*<p[^>]*>(.*?)</p>",  # the 500 and db_unavailable pages
+            r'class="[^"]*error[^"]*"[^>]*>(.*?)<',
+        ):
             found = re.search(pattern, body, re.S)
             if found:
                 message = " ".join(re.sub(r"<[^>]+>", "", g).strip() for g in found.groups())
