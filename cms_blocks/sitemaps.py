@@ -58,7 +58,7 @@ class OpenDataSitemap(PublicSitemap):
     """The open-data catalogue, every dataset file and the RSS feeds."""
 
     def items(self):
-        from .opendata.datasets import DATASETS, FORMATS, download_url
+        from .opendata.datasets import DATASETS, FORMATS, download_url, plan_datasets
 
         items = [
             reverse("cms_blocks:opendata_index"),
@@ -66,6 +66,15 @@ class OpenDataSitemap(PublicSitemap):
             reverse("cms_blocks:report_feed"),
         ]
         items += [download_url(slug, fmt) for slug in DATASETS for fmt in FORMATS]
+        # Each published plan's catalogue, files and report feed.
+        for plan in queries.live_plans().only("slug"):
+            items.append(reverse("cms_blocks:plan_opendata_index", kwargs={"plan": plan.slug}))
+            items.append(reverse("cms_blocks:plan_report_feed", kwargs={"plan": plan.slug}))
+            items += [
+                download_url(dataset.slug, fmt, plan)
+                for dataset in plan_datasets()
+                for fmt in FORMATS
+            ]
         return items
 
     def location(self, item):
