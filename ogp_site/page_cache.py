@@ -144,8 +144,20 @@ def bump_tables(tables):
         logger.exception("page cache: the tokens of %s could not be replaced", sorted(tables))
 
 
-def _bump_on_commit(tables):
+def _after_commit(tables):
+    """Once the write is visible to every connection: the table tokens again and, for the
+    tables the fragments read, the fragments' token. home.fragments replaces its token when
+    the write happens, inside the transaction: a request in between rebuilt the menu from the
+    old rows and kept it under the new token (measured: the menu stayed stale on every page
+    served from the cache). Replacing it after the commit forgets that copy."""
     bump_tables(tables)
+    if FRAGMENT_TABLES & set(tables):
+        from home import fragments
+
+        try:
+            fragments.bump()
+        except Exception:
+            logger.exception("page cache: the fragments' token could not be replaced")
     _purge_frontend_cache(tables)
 
 
@@ -166,10 +178,10 @@ def _sql_seen(execute, sql, params, many, context):
         connection = context["connection"]
         if connection.in_atomic_block:
             transaction.on_commit(
-                functools.partial(_bump_on_commit, frozenset(tables)), using=connection.alias
+                functools.partial(_after_commit, frozenset(tables)), using=connection.alias
             )
-        else:
-            _purge_frontend_cache(tables)
+        else:  # autocommit: the statement is committed already
+            _after_commit(frozenset(tables))
     return result
 
 

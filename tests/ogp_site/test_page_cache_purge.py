@@ -175,6 +175,22 @@ def test_a_write_made_where_the_cache_is_off_still_purges(client, seeded, settin
     assert client.get("/iniciativas/").get("X-Page-Cache") == "hit"
 
 
+def test_the_fragments_token_is_replaced_again_when_a_page_change_commits(
+    client, seeded, django_capture_on_commit_callbacks
+):
+    """A request served between a page write and its commit rebuilds the menu from the old
+    rows (another connection does not see the write yet) under the fragments' new token;
+    the commit must forget that copy too (seen in the publish → visible benchmark)."""
+    from home import fragments
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        publish_menu_page_title(marker())
+    before_commit = fragments.generation()
+    for callback in callbacks:
+        callback()
+    assert fragments.generation() != before_commit
+
+
 def test_the_statement_parser_finds_written_and_read_tables():
     assert page_cache.tables_in('UPDATE "cms_blocks_commitment" SET "title" = %s') == {
         "cms_blocks_commitment"
