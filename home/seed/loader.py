@@ -146,14 +146,15 @@ class SeedLoader:
                 ParticipantGroup,
                 {"plan": self.action_plan, "name": name},
                 lambda name=name, order=order: ParticipantGroup(
-                    plan=self.action_plan,
-                    name=name, sort_order=order, source=C.PLAN_SOURCE
+                    plan=self.action_plan, name=name, sort_order=order, source=C.PLAN_SOURCE
                 ),
             )
 
     def load_committee(self):
         self.committee = self._snippet(
-            Committee, {"slug": C.COMMITTEE["slug"]}, lambda: Committee(plan=self.action_plan, **C.COMMITTEE)
+            Committee,
+            {"slug": C.COMMITTEE["slug"]},
+            lambda: Committee(plan=self.action_plan, **C.COMMITTEE),
         )
         for order, (name, sector) in enumerate(C.COMMITTEE_MEMBERS):
             self._snippet(
@@ -248,7 +249,10 @@ class SeedLoader:
                 {"slug": data["slug"]},
                 lambda data=data, commitment=commitment: MonitorReport(
                     plan=self.action_plan,
-                    monitor=monitor, commitment=commitment, external_url=C.OGP_MEMBER_URL, **data
+                    monitor=monitor,
+                    commitment=commitment,
+                    external_url=C.OGP_MEMBER_URL,
+                    **data,
                 ),
             )
 

@@ -80,9 +80,7 @@ def test_news_feed_has_recent_pages_and_snippets_newest_first(client, content, p
     assert f"http://testserver/compromisos/{content.commitments[0].slug}/" in links
     assert institution.name not in {e["title"] for e in entries}
     categories = {
-        category.text
-        for item in chan.findall("item")
-        for category in item.findall("category")
+        category.text for item in chan.findall("item") for category in item.findall("category")
     }
     assert {"Página", "Compromiso", "Informe del monitor", content.plan.title} <= categories
 

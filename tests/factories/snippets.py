@@ -99,8 +99,12 @@ DEFAULT_PLAN_SLUG = "plan-de-prueba"
 
 def default_plan():
     """The plan every plan-scoped factory uses unless given another: one published plan,
-    shared by the objects a test makes (a test of several plans passes ``plan=``)."""
-    plan = ActionPlan.objects.filter(slug=DEFAULT_PLAN_SLUG).first()
+    shared by the objects a test makes (a test of several plans passes ``plan=``); on a
+    seeded site, its current plan."""
+    plan = (
+        ActionPlan.objects.filter(slug=DEFAULT_PLAN_SLUG).first()
+        or ActionPlan.objects.live().current()
+    )
     if plan is None:
         plan = ActionPlanFactory(slug=DEFAULT_PLAN_SLUG, title="Plan de prueba")
     return plan

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
-from cms_blocks.models import Commitment, CommitteeMember, Initiative
+from cms_blocks.models import ActionPlan, Commitment, CommitteeMember, Initiative
 from home.models import EntitySettings
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,8 @@ def test_shows_progress(seeded):
     totals = {int(step.group(2)) for step in steps}
     assert len(totals) == 1 and totals.pop() == len(steps) >= 10
     assert [int(step.group(1)) for step in steps] == list(range(1, len(steps) + 1))
-    assert lines[0].startswith("[1/") and "Ejes de trabajo" in lines[0]
+    assert lines[0].startswith("[1/") and "Plan de acción" in lines[0]
+    assert "Ejes de trabajo" in output
     assert "Compromisos e hitos" in output
     assert lines[-1].startswith("Listo:")
 
@@ -76,7 +77,7 @@ def test_never_overwrites_what_staff_edited(seeded):
     entity = EntitySettings.for_site(Site.objects.get(is_default_site=True))
     entity.opening_hours = "Lunes a jueves, 8:00 a 12:00"
     entity.save()
-    plan = Page.objects.get(slug="plan-de-accion-2023").specific
+    plan = ActionPlan.objects.get(slug="2023")
     plan.motto = "Lema editado"
     plan.save_revision().publish()
     before = counts()
@@ -90,7 +91,7 @@ def test_never_overwrites_what_staff_edited(seeded):
     assert CommitteeMember.objects.get(pk=member.pk).role == "Coordinadora"
     entity = EntitySettings.for_site(Site.objects.get(is_default_site=True))
     assert entity.opening_hours == "Lunes a jueves, 8:00 a 12:00"
-    assert Page.objects.get(slug="plan-de-accion-2023").specific.motto == "Lema editado"
+    assert ActionPlan.objects.get(pk=plan.pk).motto == "Lema editado"
 
 
 def test_restores_only_what_is_missing(seeded):

@@ -30,6 +30,7 @@ from cms_blocks.moderation.files import (
 )
 from cms_blocks.moderation.roles import FORMER_EDITOR_ROOT_PERMISSIONS, ensure_roles
 from home.roles import ADMINISTRATORS, EDITORS, REVIEWERS
+from tests.factories import default_plan
 
 from .moderation_support import ROLES, live_page, make_user, save_draft
 
@@ -93,6 +94,7 @@ def document_block(document):
 def commitment_with_evidence(document, publish=True):
     """A commitment whose milestone's evidence is ``document`` (a child object)."""
     commitment = Commitment(
+        plan=default_plan(),
         title="Compromiso con evidencia",
         slug=f"compromiso-{uuid.uuid4().hex[:8]}",
         summary="Resumen",

@@ -23,6 +23,7 @@ from cms_blocks.models import (
     MonitorReport,
 )
 from home.models import ContentPage, HomePage
+from tests.factories import default_plan
 
 from .moderation_support import (
     admin_url,
@@ -145,7 +146,9 @@ def test_a_draft_never_shows_publicly(clients):
     assert response.status_code == 302
     new_page = ContentPage.objects.get(slug=f"nueva-{marker.lower()}")
     assert not new_page.live
-    new_commitment = Commitment(title=f"Compromiso {marker}", slug=f"c-{marker.lower()}")
+    new_commitment = Commitment(
+        plan=default_plan(), title=f"Compromiso {marker}", slug=f"c-{marker.lower()}"
+    )
     new_commitment.live = False
     new_commitment.save()
     new_commitment.save_revision(user=clients["users"]["editor"])
@@ -267,7 +270,12 @@ def test_even_with_a_delete_permission_an_editor_cannot_delete_live_snippets(cli
     response = editor.post(admin_url(live, "delete"), {})
     assert response.status_code == 302
     assert Commitment.objects.filter(pk=live.pk).exists()
-    draft = Commitment(title="Borrador", slug=f"borrador-{uuid.uuid4().hex[:6]}", live=False)
+    draft = Commitment(
+        plan=default_plan(),
+        title="Borrador",
+        slug=f"borrador-{uuid.uuid4().hex[:6]}",
+        live=False,
+    )
     draft.save()
     editor.post(admin_url(draft, "delete"), {})
     assert not Commitment.objects.filter(pk=draft.pk).exists()

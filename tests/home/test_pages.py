@@ -3,12 +3,14 @@
 import datetime as dt
 import re
 
+from django.core.exceptions import ValidationError
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from cms_blocks.models import Commitment, Committee, CommitteeMember
+from cms_blocks.models import ActionPlan, Commitment, Committee, CommitteeMember
 from home.models import ActionPlanPage, ContentPage, HomePage
+from tests.factories import ActionPlanFactory
 
 from .form_helpers import edit_form_data
 
@@ -165,6 +167,14 @@ class CreatePagesTests(WagtailPageTestCase):
 
     def test_can_create_action_plan_page(self):
         commitment, committee, body = body_with_commitment_and_roster()
+        plan = ActionPlanFactory(
+            title="Plan de Acción 2025",
+            slug="2025",
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 12, 31),
+            motto="Un lema",
+            prologue="<p>Un prólogo de prueba.</p>",
+        )
         self.assertCanCreate(
             self.home,
             ActionPlanPage,
@@ -172,46 +182,44 @@ class CreatePagesTests(WagtailPageTestCase):
                 {
                     "title": "Plan de Acción 2025",
                     "slug": "plan-2025",
-                    "jurisdiction": "Cartagena de Indias",
-                    "period_start": "2025-01-01",
-                    "period_end": "2025-12-31",
-                    "submitted_on": "2024-11-30",
-                    "ogp_submitted_on": "",
-                    "ogp_date_source": "",
-                    "motto": "Un lema",
+                    "plan": plan.pk,
                     "intro": "",
-                    "prologue": rich_text("<p>Un prólogo de prueba.</p>"),
                     "body": body,
                 }
             ),
         )
         page = ActionPlanPage.objects.get(slug="plan-2025")
-        self.assertEqual(page.period_start, dt.date(2025, 1, 1))
-        self.assertIn("Un prólogo de prueba.", page.prologue)
+        self.assertEqual(page.plan, plan)
+        html = self.client.get(page.url).content.decode()
+        self.assertIn("Un prólogo de prueba.", html)  # the plan's metadata, shown by its page
+        self.assertIn("Un lema", html)
         self.assert_body_rendered(page, commitment, committee)
 
-    def test_action_plan_period_end_before_start_is_rejected_in_spanish(self):
+    def test_an_action_plan_page_needs_its_plan_in_spanish(self):
         add_url = f"/admin/pages/add/home/actionplanpage/{self.home.pk}/"
         data = nested_form_data(
-            {
-                "title": "Plan con fechas al revés",
-                "slug": "plan-al-reves",
-                "jurisdiction": "Cartagena de Indias",
-                "period_start": "2025-12-31",
-                "period_end": "2025-01-01",
-                "submitted_on": "2024-11-30",
-                "prologue": rich_text(""),
-                "body": streamfield([]),
-            }
+            {"title": "Plan sin plan", "slug": "plan-sin-plan", "body": streamfield([])}
         )
         response = self.client.post(add_url, data)
         self.assertEqual(response.status_code, 200)
-        self.assertFalse(ActionPlanPage.objects.filter(slug="plan-al-reves").exists())
+        self.assertFalse(ActionPlanPage.objects.filter(slug="plan-sin-plan").exists())
+        self.assertIn("plan", response.context["form"].errors)
+        self.assertContains(response, "Plan sin plan")  # what was typed is kept
+
+    def test_action_plan_period_end_before_start_is_rejected_in_spanish(self):
+        plan = ActionPlan(
+            title="Plan con fechas al revés",
+            slug="al-reves",
+            jurisdiction="Cartagena de Indias",
+            period_start=dt.date(2025, 12, 31),
+            period_end=dt.date(2025, 1, 1),
+        )
+        with self.assertRaises(ValidationError) as error:
+            plan.full_clean()
         self.assertEqual(
-            response.context["form"].errors["period_end"],
+            error.exception.message_dict["period_end"],
             ["El fin del periodo no puede ser anterior al inicio."],
         )
-        self.assertContains(response, "Plan con fechas al revés")  # what was typed is kept
 
     def test_can_create_home_page(self):
         # HomePage goes under a plain Page (one per parent); the site's root already has one.

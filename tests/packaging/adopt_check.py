@@ -67,7 +67,7 @@ from wagtail.models import Page, Site
 import cms_blocks
 from cms_blocks.blocks import CONTENT_BLOCKS
 from cms_blocks.models import (
-    CoCreationFigure, Commitment, Committee, CommitteeMember, Consultation,
+    ActionPlan, CoCreationFigure, Commitment, Committee, CommitteeMember, Consultation,
     ConsultationOption, Initiative, Institution, Milestone, MonitorReport, ParticipantGroup,
 )
 from portal.models import PortalPage
@@ -79,25 +79,28 @@ def publish(obj):
     return obj
 
 
+plan = publish(ActionPlan(title="Plan de acción 2026", slug="2026", jurisdiction="Ciudad",
+                          period_start=timezone.now().date() - timedelta(days=30),
+                          period_end=timezone.now().date() + timedelta(days=300)))
 lead = publish(Institution(name="Secretaría de Transparencia", slug="transparencia", role="lead"))
-commitment = Commitment(title="Presupuesto abierto de la ciudad", slug="presupuesto-abierto",
-                        lead_institution=lead)
+commitment = Commitment(plan=plan, title="Presupuesto abierto de la ciudad",
+                        slug="presupuesto-abierto", lead_institution=lead)
 commitment.milestones.add(Milestone(title="Publicar el presupuesto en datos abiertos"))
 publish(commitment)
-committee = publish(Committee(name="Comité ciudadano", slug="comite"))
+committee = publish(Committee(plan=plan, name="Comité ciudadano", slug="comite"))
 publish(CommitteeMember(committee=committee, name="Ana Pérez", sector="Academia"))
 now = timezone.now()
-consultation = Consultation(title="Consulta de prioridades", slug="prioridades",
+consultation = Consultation(plan=plan, title="Consulta de prioridades", slug="prioridades",
                             question="¿Qué priorizar?", opens_at=now - timedelta(days=9),
                             closes_at=now - timedelta(days=2))
 consultation.options.add(ConsultationOption(title="Transparencia"))
 consultation.options.add(ConsultationOption(title="Participación"))
 publish(consultation)
-publish(MonitorReport(title="Informe inicial del monitor", slug="informe-inicial",
+publish(MonitorReport(plan=plan, title="Informe inicial del monitor", slug="informe-inicial",
                       moment="cocreation"))
 publish(Initiative(title="Ferias de transparencia", slug="ferias", kind="initiative"))
-publish(CoCreationFigure(label="personas participantes", value=120))
-publish(ParticipantGroup(name="Jóvenes"))
+publish(CoCreationFigure(plan=plan, label="personas participantes", value=120))
+publish(ParticipantGroup(plan=plan, name="Jóvenes"))
 
 stream = []
 for name, block in CONTENT_BLOCKS:
@@ -115,7 +118,9 @@ site.root_page = page
 site.save()
 
 client = Client()
-paths = ["/", "/compromisos/", "/compromisos/presupuesto-abierto/", "/datos/",
+paths = ["/", "/planes/", "/planes/2026/", "/planes/2026/avance/", "/avance/",
+         "/compromisos/presupuesto-abierto/ficha/", "/compromisos/presupuesto-abierto/ficha.pdf",
+         "/compromisos/", "/compromisos/presupuesto-abierto/", "/datos/",
          "/datos/compromisos.csv", "/informes/", "/comite/comite/", "/consultas/prioridades/",
          "/instituciones/", "/iniciativas/", "/novedades/feed/",
          "/compromisos/presupuesto-abierto/qr/",

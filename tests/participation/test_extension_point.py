@@ -64,6 +64,7 @@ def consultation_form_data(consultation, delete_index=None):
     ]
     return nested_form_data(
         {
+            "plan": consultation.plan_id,
             "title": consultation.title,
             "slug": consultation.slug,
             "question": consultation.question,

@@ -32,8 +32,17 @@ class Command(BaseCommand):
             raise CommandError("La consulta de ejemplo solo se crea en desarrollo (DEBUG=True).")
         consultation = Consultation.objects.filter(slug=SLUG).first()
         if consultation is None:
+            from cms_blocks.models import ActionPlan
+
+            plan = ActionPlan.objects.live().current()
+            if plan is None:
+                raise CommandError(
+                    "No hay un plan de acción publicado: cargue primero el plan "
+                    "(manage.py load_plan)."
+                )
             now = timezone.now()
             consultation = Consultation(
+                plan=plan,
                 title="Consulta de ejemplo (ilustrativa)",
                 slug=SLUG,
                 question="¿Cuál de estas iniciativas de ejemplo prefiere?",

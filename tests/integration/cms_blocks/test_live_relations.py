@@ -139,9 +139,9 @@ def point_to(source, field, ghost):
             # Moved to another plan, the source keeps no relation to its old plan's objects
             # (a report's commitment, a commitment's axis must be of its own plan).
             for other in type(source)._meta.concrete_fields:
-                if other.is_relation and other.name != field.name:
-                    if hasattr(other.related_model, "plan"):
-                        setattr(source, other.name, None)
+                related = other.related_model if other.is_relation else None
+                if other.name != field.name and hasattr(related, "plan"):
+                    setattr(source, other.name, None)
         source.save_revision().publish()
     source.refresh_from_db()
     assert source.live
