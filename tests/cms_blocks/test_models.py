@@ -16,7 +16,7 @@ from cms_blocks.models import (
     Milestone,
     progress_from_milestones,
 )
-from tests.factories import CommitmentFactory, MilestoneFactory
+from tests.factories import CommitmentFactory, MilestoneFactory, default_plan
 
 S = Milestone.Status
 
@@ -85,7 +85,9 @@ def test_progress_rounds_to_whole_percent(done, total, expected):
 
 @pytest.mark.django_db
 def test_commitment_save_derives_status_and_progress_from_milestones():
-    commitment = Commitment(title="Compromiso de prueba", slug="compromiso-de-prueba-modelo")
+    commitment = Commitment(
+        plan=default_plan(), title="Compromiso de prueba", slug="compromiso-de-prueba-modelo"
+    )
     commitment.milestones = milestones(S.COMPLETED, S.IN_PROGRESS, S.NOT_STARTED, S.NOT_STARTED)
     commitment.save()
     commitment.refresh_from_db()
@@ -103,7 +105,7 @@ def test_commitment_save_derives_status_and_progress_from_milestones():
 
 @pytest.mark.django_db
 def test_commitment_save_with_update_fields_still_stores_the_derived_status():
-    commitment = Commitment(title="Parcial", slug="parcial-modelo")
+    commitment = Commitment(plan=default_plan(), title="Parcial", slug="parcial-modelo")
     commitment.milestones = milestones(S.NOT_STARTED)
     commitment.save()
     commitment.milestones = milestones(S.COMPLETED)  # in memory
@@ -115,7 +117,9 @@ def test_commitment_save_with_update_fields_still_stores_the_derived_status():
 
 @pytest.mark.django_db
 def test_commitment_without_milestones_saves_as_not_started():
-    commitment = Commitment.objects.create(title="Sin hitos", slug="sin-hitos-modelo")
+    commitment = Commitment.objects.create(
+        plan=default_plan(), title="Sin hitos", slug="sin-hitos-modelo"
+    )
     assert (commitment.progress, commitment.status) == (0, CommitmentStatus.NOT_STARTED)
 
 
@@ -252,7 +256,7 @@ def test_consultation_needs_at_least_one_choice():
 
 @pytest.mark.django_db
 def test_consultation_results_in_option_order_with_reported_votes():
-    c = consultation()
+    c = consultation(plan=default_plan())
     c.slug = "resultados-modelo"
     c.options = [
         ConsultationOption(title="A", reported_votes=3),
