@@ -4,6 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import AbstractGroupApprovalTask, Page
@@ -61,9 +64,21 @@ class HomePage(BasePage):
         verbose_name_plural = _("páginas de inicio")
 
 
+class ContentPageTag(TaggedItemBase):
+    """A tag on a content page: the same tags as commitments' (taggit's ``Tag``), so that
+    ``/etiquetas/<tag>/`` lists both."""
+
+    content_object = ParentalKey(
+        "home.ContentPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
 class ContentPage(BasePage):
     """A general page composed of StreamField blocks."""
 
+    tags = ClusterTaggableManager(through=ContentPageTag, blank=True, verbose_name=_("etiquetas"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("tags")]
     subpage_types = ["home.ContentPage"]
     parent_page_types = ["home.HomePage", "home.ContentPage", "home.ActionPlanPage"]
 
@@ -186,6 +201,36 @@ class EntitySettings(BaseSiteSetting):
             "que no tienen una propia (listas, búsqueda, formularios)."
         ),
     )
+    transparency_url = models.CharField(
+        _("«Transparencia y acceso a la información pública» (enlace)"),
+        max_length=300,
+        blank=True,
+        validators=[validate_link],
+        help_text=_(
+            "La sección de transparencia de la entidad (Ley 1712 de 2014). Una dirección "
+            "https://… o una ruta de este sitio. Vacío: el pie de página no la enlaza."
+        ),
+    )
+    pqrsd_url = models.CharField(
+        _("PQRSD (enlace)"),
+        max_length=300,
+        blank=True,
+        validators=[validate_link],
+        help_text=_(
+            "Donde se radican peticiones, quejas, reclamos, sugerencias y denuncias. Una "
+            "dirección https://… o una ruta de este sitio."
+        ),
+    )
+    relay_center_url = models.CharField(
+        _("Centro de Relevo (enlace)"),
+        max_length=300,
+        blank=True,
+        validators=[validate_link],
+        help_text=_(
+            "Si la entidad lo ofrece, la barra de accesibilidad enlaza el Centro de Relevo "
+            "para personas sordas, p. ej. https://centroderelevo.gov.co/. Vacío: no se muestra."
+        ),
+    )
     contact_is_illustrative = models.BooleanField(
         _("los datos de contacto son ilustrativos"),
         default=False,
@@ -202,6 +247,9 @@ class EntitySettings(BaseSiteSetting):
         FieldPanel("judicial_notifications"),
         FieldPanel("website"),
         FieldPanel("data_policy_url"),
+        FieldPanel("transparency_url"),
+        FieldPanel("pqrsd_url"),
+        FieldPanel("relay_center_url"),
         FieldPanel("contact_is_illustrative"),
     ]
 
