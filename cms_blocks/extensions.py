@@ -14,12 +14,19 @@ cms_blocks never imports the apps that extend it: they register here, usually fr
   key ``template_name`` (optional) names a template that extends
   ``cms_blocks/pages/consultation_detail.html`` and fills its ``consultation_action`` and
   ``consultation_results_after`` blocks.
+- **Commitment page extensions** do the same for the public commitment page
+  (``extension(request, commitment)``; a ``template_name`` extends
+  ``cms_blocks/pages/commitment_detail.html`` and fills its ``commitment_actions`` block), e.g. a
+  link to follow the commitment. The page is served from the anonymous page cache, so what an
+  extension adds must be the same for every anonymous visitor (no form with a CSRF token).
 """
 
 DEFAULT_CONSULTATION_TEMPLATE = "cms_blocks/pages/consultation_detail.html"
+DEFAULT_COMMITMENT_TEMPLATE = "cms_blocks/pages/commitment_detail.html"
 
 _tally_providers = []
 _consultation_page_extensions = []
+_commitment_page_extensions = []
 
 
 def register_tally_provider(provider):
@@ -75,6 +82,27 @@ def extend_consultation_page(request, consultation, context):
     template_name = DEFAULT_CONSULTATION_TEMPLATE
     for extension in _consultation_page_extensions:
         extra = dict(extension(request, consultation) or {})
+        template_name = extra.pop("template_name", None) or template_name
+        context.update(extra)
+    return template_name
+
+
+def register_commitment_page_extension(extension):
+    if extension not in _commitment_page_extensions:
+        _commitment_page_extensions.append(extension)
+    return extension
+
+
+def unregister_commitment_page_extension(extension):
+    if extension in _commitment_page_extensions:
+        _commitment_page_extensions.remove(extension)
+
+
+def extend_commitment_page(request, commitment, context):
+    """Update ``context`` in place; return the template to render (the last one set wins)."""
+    template_name = DEFAULT_COMMITMENT_TEMPLATE
+    for extension in _commitment_page_extensions:
+        extra = dict(extension(request, commitment) or {})
         template_name = extra.pop("template_name", None) or template_name
         context.update(extra)
     return template_name

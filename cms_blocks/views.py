@@ -18,7 +18,7 @@ from .context import (
     home_crumb,
     report_context,
 )
-from .extensions import extend_consultation_page
+from .extensions import extend_commitment_page, extend_consultation_page
 from .history import history_context
 from .models import (
     CommitmentStatus,
@@ -128,7 +128,8 @@ def commitment_detail(request, slug):
     context = commitment_context(commitment)
     context.update(plan_status(request, commitment.plan))
     context.update(history_context(commitment))
-    return render(request, "cms_blocks/pages/commitment_detail.html", context)
+    template_name = extend_commitment_page(request, commitment, context)
+    return render(request, template_name, context)
 
 
 @require_safe
