@@ -308,10 +308,19 @@ def _may_store(request, response):
     return "*" not in response.get("Vary", "")
 
 
+def _key_prefix(request, prefix):
+    """The cache key's prefix for this request: one variant per display preference of the
+    accessibility bar (a whitelisted cookie value, ``ogp_site.accessibility``), so that a
+    stored page never shows one reader's contrast or text size to another."""
+    from ogp_site.accessibility import cache_variant
+
+    return prefix + cache_variant(request)
+
+
 def _store(request, response, prefix, max_age, tokens, tables):
     try:
         table_tokens = {TABLE_KEY + table: tokens[TABLE_KEY + table] for table in tables}
-        key = learn_cache_key(request, response, max_age, prefix, cache=cache)
+        key = learn_cache_key(request, response, max_age, _key_prefix(request, prefix), cache=cache)
         cache.set(key, (response, table_tokens), max_age)
         if _frontend_cache_configured():
             _remember_url(request.build_absolute_uri(), tables)
@@ -327,7 +336,7 @@ def _lookup(request):
     if len(tokens) < 2:
         return None  # a token is missing: nothing stored under it can be found
     prefix = f"ogp:page:{tokens[GENERATION_KEY]}:{tokens[fragments.GENERATION_KEY]}"
-    key = get_cache_key(request, prefix, "GET", cache=cache)
+    key = get_cache_key(request, _key_prefix(request, prefix), "GET", cache=cache)
     entry = cache.get(key) if key is not None else None
     if entry is None:
         return None

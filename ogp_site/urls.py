@@ -13,6 +13,7 @@ from home.views import favicon
 from participation.sitemaps import ParticipationSitemap
 from search import views as search_views
 
+from . import accessibility
 from .api import api_router
 
 sitemaps = {"paginas": PageSitemap, "contenido": SnippetSitemap, "datos": OpenDataSitemap}
@@ -22,6 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("buscar/", search_views.search, name="search"),
+    path("accesibilidad/", accessibility.set_preference, name="accessibility"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("favicon.ico", favicon, name="favicon"),

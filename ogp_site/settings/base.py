@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms_blocks.context_processors.cms_blocks",
+                "ogp_site.accessibility.preferences",
             ],
         },
     },
