@@ -23,6 +23,10 @@ GENERATION_KEY = "ogp:fragments:generation"
 # the per-process default (locmem), a change made by another process (a cron job's
 # ``publish_scheduled``, a shell) reaches the server only when its entries expire: this bound.
 TIMEOUT = 5 * 60
+# The Site with its root page and the routed pages are kept no longer than a cached page
+# (``OGP_PAGE_CACHE_TIMEOUT``'s default): with locmem, a page another process unpublishes is
+# still routed here for at most this long, as the page cache would still serve it.
+ROUTE_TIMEOUT = 60
 
 
 def generation():
@@ -72,8 +76,55 @@ def site_for_request(request):
         site = get_site_for_hostname(hostname, port)
     except Site.DoesNotExist:
         site = None
-    cache.set(key, (site,), TIMEOUT)  # a tuple, so that "no site" is cached too
+    if site is not None:
+        _attach_root_page(site)
+    cache.set(key, (site,), ROUTE_TIMEOUT)  # a tuple, so that "no site" is cached too
     return site
+
+
+def _attach_root_page(site):
+    """Keep the site's root page, as its specific type and with its view restrictions, in the
+    cached Site: Wagtail's routing starts at ``site.root_page.localized.specific``, which then
+    costs no query. Stored before anything reads the page's body, so no block value (nor any
+    snippet a block chose) is ever kept in the cache: only the page's own row."""
+    from wagtail.models import Page
+
+    root = Page.objects.filter(pk=site.root_page_id).first()
+    if root is None:
+        return
+    root = root.specific
+    keep_view_restrictions(root)
+    site.root_page = root
+
+
+def keep_view_restrictions(page):
+    """Read the page's view restrictions (its own and its ancestors') once, to be kept with it
+    in the cache (``home.models.BasePage.get_view_restrictions`` answers from them)."""
+    page._kept_view_restrictions = list(page.get_view_restrictions())
+
+
+def routed_page(root, path_components, route):
+    """The live page at ``path_components`` below the site's root page, from the cache.
+
+    ``route()`` is Wagtail's routing (``Page.route``), run on a miss. Only a plain page route is
+    kept (no arguments: no routable sub-path), with the page as its specific type and its view
+    restrictions; a 404 is never kept (any path could fill the cache). Returns a RouteResult.
+    """
+    key = _key(
+        "tree",
+        "route:"
+        + hashlib.sha256((root.path + "/" + "/".join(path_components)).encode()).hexdigest(),
+    )
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    result = route()
+    page, args, kwargs = result
+    if not args and not kwargs:
+        page.__dict__.pop("_cached_parent_obj", None)
+        keep_view_restrictions(page)
+        cache.set(key, result, ROUTE_TIMEOUT)
+    return result
 
 
 class CachedSiteMiddleware:
@@ -126,6 +177,26 @@ def ancestor_crumbs(page):
     if not parent_path:
         return build()
     return _cached("tree", f"crumbs:{parent_path}", build)
+
+
+def plan_page_plan_id(page):
+    """The ``plan_id`` of the nearest action plan page above ``page`` (None outside any),
+    cached by the parent's tree path, as the breadcrumbs are."""
+
+    def build():
+        from .models import ActionPlanPage
+
+        return (
+            ActionPlanPage.objects.ancestor_of(page)
+            .order_by("-depth")
+            .values_list("plan_id", flat=True)
+            .first()
+        )
+
+    parent_path = page.path[: -page.steplen] if page.path else ""
+    if not parent_path:
+        return build()
+    return _cached("tree", f"plan-page:{parent_path}", lambda: (build(),))[0]
 
 
 def _relative_url(page, site):

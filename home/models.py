@@ -9,7 +9,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import AbstractGroupApprovalTask, Page
+from wagtail.models import AbstractGroupApprovalTask, Page, PageViewRestriction
 from wagtail.search import index
 
 from cms_blocks.blocks import CONTENT_BLOCKS
@@ -44,6 +44,18 @@ class BasePage(Page):
         context["breadcrumbs"] = self.get_breadcrumbs() if self.depth > 2 else []
         return context
 
+    def get_view_restrictions(self):
+        """Wagtail's queryset; on a page routed from the cache (``home.fragments``), already
+        evaluated with the restrictions kept with it, so that serving it costs no query. Any
+        other use of the queryset (``order_by``, ``filter``) queries the database as usual."""
+        kept = self.__dict__.get("_kept_view_restrictions")
+        if kept is None:
+            return super().get_view_restrictions()
+        restrictions = PageViewRestriction.objects.filter(pk__in=[r.pk for r in kept])
+        restrictions._result_cache = list(kept)
+        restrictions._prefetch_done = True
+        return restrictions
+
 
 class HomePage(BasePage):
     """The micrositio's landing page."""
@@ -58,6 +70,17 @@ class HomePage(BasePage):
     subpage_types = ["home.ActionPlanPage", "home.ContentPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with the routed page read from the per-site cache
+        (``home.fragments.routed_page``): the page below the site's root costs no query."""
+        if not path_components:
+            return super().route(request, path_components)
+        from .fragments import routed_page
+
+        return routed_page(
+            self, path_components, lambda: super(HomePage, self).route(request, path_components)
+        )
 
     class Meta:
         verbose_name = _("página de inicio")
@@ -79,6 +102,10 @@ class ContentPage(BasePage):
     tags = ClusterTaggableManager(through=ContentPageTag, blank=True, verbose_name=_("etiquetas"))
 
     content_panels = BasePage.content_panels + [FieldPanel("tags")]
+    # Tags are searched (the public search shows them as a fact: search.indexing.PAGES).
+    search_fields = BasePage.search_fields + [
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+    ]
     subpage_types = ["home.ContentPage"]
     parent_page_types = ["home.HomePage", "home.ContentPage", "home.ActionPlanPage"]
 
@@ -86,13 +113,12 @@ class ContentPage(BasePage):
     def action_plan(self):
         """The plan of the nearest action plan page above this one (None outside any): what
         this page's blocks list, unless a block names its plan."""
-        plan_page = (
-            ActionPlanPage.objects.ancestor_of(self)
-            .select_related("plan")
-            .order_by("-depth")
-            .first()
-        )
-        return plan_page.plan if plan_page is not None else None
+        from cms_blocks.models import ActionPlan
+
+        from .fragments import plan_page_plan_id  # cached per place in the tree
+
+        plan_id = plan_page_plan_id(self)
+        return ActionPlan.objects.filter(pk=plan_id).first() if plan_id is not None else None
 
     class Meta:
         verbose_name = _("página de contenido")

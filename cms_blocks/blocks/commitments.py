@@ -20,6 +20,18 @@ def axis_choices():
         return []
 
 
+class AxisChoiceBlock(blocks.ChoiceBlock):
+    """The axis filter: a slug chosen among ``axis_choices``.
+
+    Wagtail's ``ChoiceBlock.to_python`` looks the stored value up in the choices, which with
+    callable choices means one query of every axis each time the block is read from the
+    database. A slug is stored as the string it is, so it is taken as it is: reading the block
+    costs no query (the admin form still validates the choice against today's axes)."""
+
+    def to_python(self, value):
+        return value
+
+
 def commitment_queryset():
     """Published commitments with everything their cards show (``cms_blocks.queries``)."""
     return queries.commitments()
@@ -58,7 +70,7 @@ class CommitmentBlock(DomainBlock):
 class CommitmentListBlock(DomainBlock):
     heading = blocks.CharBlock(label=_("título"), required=False, max_length=200)
     plan = plan_chooser()
-    axis = blocks.ChoiceBlock(label=_("eje"), required=False, choices=axis_choices)
+    axis = AxisChoiceBlock(label=_("eje"), required=False, choices=axis_choices)
     status = blocks.ChoiceBlock(label=_("estado"), required=False, choices=CommitmentStatus.choices)
     institution = LiveSnippetChooserBlock(Institution, label=_("institución líder"), required=False)
 

@@ -115,7 +115,7 @@ class Dataset:
     title: Any
     description: Any
     columns: list
-    load: Any  # (plan or None) -> list of objects; None: every published plan's
+    load: Any  # (plan or None) -> QuerySet of the objects; None: every published plan's
     timestamps: Any = None  # obj -> iterable of datetimes (for Last-Modified)
     rows: Any = None  # (objects, ctx) -> list of row sources; default: the objects
     count_rows: Any = None  # objects -> number of rows, when ``rows`` is given
@@ -131,7 +131,7 @@ class Dataset:
     def records(self, ctx=None, plan=None):
         """(records, last_published_at): records as lists of Python values, in column order."""
         ctx = ctx or ExportContext()
-        objects = self.load(plan)
+        objects = list(self.load(plan))
         sources = self.rows(objects, ctx) if self.rows else objects
         records = [[column.get(source, ctx) for column in self.columns] for source in sources]
         stamps = [
@@ -143,8 +143,11 @@ class Dataset:
         return records, (max(stamps) if stamps else None)
 
     def count(self, plan=None):
-        objects = self.load(plan)
-        return self.count_rows(objects) if self.count_rows else len(objects)
+        """The number of rows, counted by the database (one query, no object loaded) unless
+        the rows are derived from the objects (``count_rows``)."""
+        if self.count_rows:
+            return self.count_rows(self.load(plan))
+        return self.load(plan).count()
 
 
 def attr(name):
@@ -217,10 +220,8 @@ def live_slug(relation):
 
 
 def load_commitments(plan=None):
-    return list(
-        queries.commitments(plan=plan, milestones=False, tags=True).order_by(
-            *plan_order(), "code", "title", "pk"
-        )
+    return queries.commitments(plan=plan, milestones=False, tags=True).order_by(
+        *plan_order(), "code", "title", "pk"
     )
 
 
@@ -397,7 +398,7 @@ COMMITMENT_COLUMNS = [
 
 
 def load_milestones(plan=None):
-    return list(
+    return (
         queries.in_plan(Milestone.objects.filter(commitment__live=True), plan, "commitment__plan")
         .select_related("commitment__plan", "evidence_document")
         .order_by(
@@ -545,7 +546,7 @@ GROUP_COLUMNS = [
 
 
 def load_consultations(plan=None):
-    return list(
+    return (
         queries.in_plan(Consultation.objects.live(), plan)
         .select_related("plan")
         .prefetch_related(
@@ -669,8 +670,8 @@ RESULT_COLUMNS = [
 
 
 def load_reports(plan=None):
-    return list(
-        queries.monitor_reports(plan=plan).order_by(*plan_order(), "moment", "-date", "title", "pk")
+    return queries.monitor_reports(plan=plan).order_by(
+        *plan_order(), "moment", "-date", "title", "pk"
     )
 
 
@@ -729,7 +730,7 @@ def load_snapshots(plan=None):
     snapshots = CommitmentSnapshot.objects.filter(
         commitment__live=True, commitment__plan__live=True
     )
-    return list(
+    return (
         queries.in_plan(snapshots, plan)
         .select_related("plan", "commitment")
         .order_by(
@@ -842,9 +843,7 @@ DATASETS = {
             description=_("Dependencias de la entidad y aliados, con su rol en el plan."),
             columns=INSTITUTION_COLUMNS,
             # Shared by every plan: no plan column, one file (/datos/ only).
-            load=lambda plan=None: list(
-                Institution.objects.live().order_by("sort_order", "name", "pk")
-            ),
+            load=lambda plan=None: Institution.objects.live().order_by("sort_order", "name", "pk"),
             plan_scoped=False,
         ),
         Dataset(
@@ -855,7 +854,7 @@ DATASETS = {
                 "rol y comité. No se publica ningún dato de contacto."
             ),
             columns=COMMITTEE_COLUMNS,
-            load=lambda plan=None: list(
+            load=lambda plan=None: (
                 queries.in_plan(
                     CommitteeMember.objects.live().filter(committee__live=True),
                     plan,
@@ -881,7 +880,7 @@ DATASETS = {
                 "propuestas...)."
             ),
             columns=FIGURE_COLUMNS,
-            load=lambda plan=None: list(
+            load=lambda plan=None: (
                 queries.cocreation_figures(plan)
                 .select_related("plan")
                 .order_by(*plan_order(), "sort_order", "label", "pk")
@@ -892,7 +891,7 @@ DATASETS = {
             title=_("Grupos participantes de la cocreación"),
             description=_("Los grupos que participaron en la cocreación del plan."),
             columns=GROUP_COLUMNS,
-            load=lambda plan=None: list(
+            load=lambda plan=None: (
                 queries.participant_groups(plan)
                 .select_related("plan")
                 .order_by(*plan_order(), "sort_order", "name", "pk")
@@ -909,7 +908,9 @@ DATASETS = {
             columns=RESULT_COLUMNS,
             load=load_consultations,
             rows=consultation_result_rows,
-            count_rows=lambda consultations: sum(len(c.options.all()) for c in consultations),
+            count_rows=lambda consultations: ConsultationOption.objects.filter(
+                consultation__in=consultations.values("pk")
+            ).count(),
         ),
         Dataset(
             slug="informes-monitor",

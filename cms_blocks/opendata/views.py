@@ -5,14 +5,17 @@
   (files named «<slug>-<plan>.<fmt>»); the shared datasets (institutions) only at /datos/.
 """
 
+import functools
 import hashlib
 import json
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
@@ -96,11 +99,24 @@ def api_links():
     return links
 
 
+@functools.lru_cache(maxsize=64)
+def _dictionary_html(slug, language):
+    return render_to_string("cms_blocks/opendata/dictionary.html", {"dataset": DATASETS[slug]})
+
+
+def dictionary_html(dataset):
+    """The dataset's data dictionary (its columns, types and descriptions) as HTML. It is
+    declared in code, so it is rendered once per process and language: the catalogue page's
+    heaviest template work, and the same on every request."""
+    return _dictionary_html(dataset.slug, get_language())
+
+
 def catalogue(plan=None):
     """Every dataset (of ``plan`` only: its plan-scoped ones) with its count and files."""
     return [
         {
             "dataset": dataset,
+            "dictionary": dictionary_html(dataset),
             "count": dataset.count(plan),
             "files": [(fmt, download_url(dataset.slug, fmt, plan)) for fmt in FORMATS],
         }
