@@ -11,6 +11,7 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         from cms_blocks.extensions import (
+            register_commitment_page_extension,
             register_consultation_page_extension,
             register_option_removal_guard,
             register_tally_provider,
@@ -18,6 +19,8 @@ class ParticipationConfig(AppConfig):
 
         from . import signals  # noqa: F401  (deletes attachment files with their rows)
         from .checks import refuse_to_serve  # also registers the rate-limit cache check
+        from .follow.outbox import connect_signals as connect_follow_signals
+        from .follow.views import commitment_page_extension
         from .roles import ensure_report_managers_group_after_migrate
         from .views import consultation_page_extension
         from .voting import online_tally, options_with_votes
@@ -25,5 +28,7 @@ class ParticipationConfig(AppConfig):
         register_tally_provider(online_tally)
         register_option_removal_guard(options_with_votes)
         register_consultation_page_extension(consultation_page_extension)
+        register_commitment_page_extension(commitment_page_extension)
+        connect_follow_signals()  # approved publications write the follow outbox
         post_migrate.connect(ensure_report_managers_group_after_migrate, sender=self)
         refuse_to_serve()  # a gunicorn worker with per-process rate limits does not boot

@@ -322,3 +322,132 @@ class ReportAttachment(models.Model):
     def download_name(self):
         extension = "jpg" if self.kind == self.Kind.JPEG else self.kind
         return f"{self.report.tracking_code}-adjunto-{self.pk}.{extension}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Following a commitment (e-mail notices of its approved changes)
+# ---------------------------------------------------------------------------------------------
+
+
+def new_follow_nonce():
+    return secrets.token_hex(16)
+
+
+class FollowFrequency(models.TextChoices):
+    IMMEDIATE = "inmediato", _("Un correo por cada cambio aprobado")
+    DAILY = "diario", _("Un resumen diario")
+
+
+class FollowSubscription(models.Model):
+    """An address that asked to follow a commitment (double opt-in, Ley 1581 de 2012).
+
+    The address is kept only while the subscription lasts: unsubscribing deletes the row, and
+    a request not confirmed in time is purged (``purge_follow_requests``). Links carry a token
+    derived from ``nonce`` with the site's secret key (``participation.follow.tokens``): the
+    database alone does not hold any token. No IP address, no user agent.
+    """
+
+    Frequency = FollowFrequency
+
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("compromiso"),
+    )
+    email = models.EmailField(_("correo electrónico"), max_length=254)
+    frequency = models.CharField(
+        _("frecuencia"),
+        max_length=10,
+        choices=FollowFrequency.choices,
+        default=FollowFrequency.IMMEDIATE,
+    )
+    nonce = models.CharField(max_length=32, default=new_follow_nonce, editable=False)
+    consented_at = models.DateTimeField(_("autorizó el tratamiento de datos el"))
+    created_at = models.DateTimeField(_("solicitada el"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmada el"), null=True, blank=True)
+
+    # Out of Wagtail's reference index: a commitment's «usage» page must not list followers.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("seguimiento de un compromiso")
+        verbose_name_plural = _("seguimientos de compromisos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "email"], name="participation_follow_once_per_email"
+            )
+        ]
+        indexes = [models.Index(fields=["email"], name="participation_follow_email")]
+
+    def __str__(self):
+        return str(self.pk)
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+class FollowNotice(models.Model):
+    """The outbox: one row per confirmed subscriber and approved change, written with the
+    publication; ``send_follow_mail`` sends it later (immediate) or in a daily digest.
+
+    Exactly one of ``snapshot`` (an approved publication of the commitment) and ``report``
+    (a monitor report about it, published for the first time) is set. The unique constraints
+    make a second notice of the same change for the same subscriber impossible.
+    """
+
+    subscription = models.ForeignKey(
+        FollowSubscription,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("seguimiento"),
+    )
+    snapshot = models.ForeignKey(
+        "cms_blocks.CommitmentSnapshot",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publicación aprobada"),
+    )
+    report = models.ForeignKey(
+        "cms_blocks.MonitorReport",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("informe del monitor"),
+    )
+    created_at = models.DateTimeField(_("creado"), default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    claim = models.CharField(max_length=32, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("enviado"), null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("intentos"), default=0)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("aviso de seguimiento")
+        verbose_name_plural = _("avisos de seguimiento")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "snapshot"],
+                condition=models.Q(snapshot__isnull=False),
+                name="participation_notice_once_per_snapshot",
+            ),
+            models.UniqueConstraint(
+                fields=["subscription", "report"],
+                condition=models.Q(report__isnull=False),
+                name="participation_notice_once_per_report",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(snapshot__isnull=False, report__isnull=True)
+                | models.Q(snapshot__isnull=True, report__isnull=False),
+                name="participation_notice_one_subject",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.pk)

@@ -24,6 +24,8 @@ DEFAULT_LIMITS = {
     "report_ip": (5, 60 * 60),
     "report_attempt_ip": (30, 60 * 60),
     "report_status_ip": (30, 10 * 60),
+    "follow_ip": (20, 60 * 60),
+    "follow_email": (3, 60 * 60),
 }
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .follow import views as follow_views
 
 app_name = "participation"
 
@@ -18,4 +19,14 @@ urlpatterns = [
     path("denuncias/nueva/", views.report_create, name="report_create"),
     path("denuncias/recibida/", views.report_received, name="report_received"),
     path("denuncias/consulta/", views.report_status, name="report_status"),
+    # «Seguir este compromiso» (participation.follow)
+    path("compromisos/<slug:slug>/seguir/", follow_views.follow, name="follow"),
+    path(
+        "compromisos/<slug:slug>/seguir/revise-su-correo/",
+        follow_views.follow_sent,
+        name="follow_sent",
+    ),
+    path("seguimiento/confirmar/<str:token>/", follow_views.confirm, name="follow_confirm"),
+    path("seguimiento/baja/<str:token>/", follow_views.unsubscribe, name="follow_unsubscribe"),
+    path("seguimiento/gestionar/<str:token>/", follow_views.manage, name="follow_manage"),
 ]
