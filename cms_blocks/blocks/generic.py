@@ -1,5 +1,6 @@
 """Generic content blocks: heading, rich text, image, document, quote, figures, timeline..."""
 
+import re
 from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
@@ -10,9 +11,24 @@ from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from ..image_formats import responsive_picture
 from .base import content_block
 
-RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
+RICH_TEXT_FEATURES = [
+    "h2",
+    "h3",
+    "h4",
+    "bold",
+    "italic",
+    "link",
+    "document-link",
+    "image",
+    "ol",
+    "ul",
+    "hr",
+]
+IMAGE_EMBED = re.compile(r"<embed\b[^>]*\bembedtype=\"image\"[^>]*>", re.IGNORECASE)
+EMBED_ALT = re.compile(r"\balt=\"([^\"]*)\"")
 
 
 @content_block("heading")
@@ -48,7 +64,23 @@ class RichTextBlock(blocks.RichTextBlock):
             "<p>La transparencia y el acceso a la información son pilares para generar "
             "confianza.</p>"
         )
-        description = _("Párrafos con formato, enlaces y listas.")
+        description = _("Párrafos con formato, enlaces, listas e imágenes.")
+
+    def clean(self, value):
+        """An image embedded in the text needs its text alternative (Wagtail's chooser lets
+        an editor mark it decorative, with an empty one): the site's rule is that every image
+        an editor places says what it shows."""
+        value = super().clean(value)
+        for embed in IMAGE_EMBED.findall(value.source):
+            alt = EMBED_ALT.search(embed)
+            if alt is None or not alt.group(1).strip():
+                raise ValidationError(
+                    _(
+                        "Cada imagen del texto necesita su texto alternativo: edite la imagen "
+                        "y describa lo que muestra (no la marque como decorativa)."
+                    )
+                )
+        return value
 
 
 @content_block("image")
@@ -68,6 +100,14 @@ class ImageBlock(blocks.StructBlock):
         group = _("Medios")
         template = "cms_blocks/blocks/image.html"
         description = _("Una imagen con texto alternativo obligatorio y pie de foto.")
+
+    def get_context(self, value, parent_context=None):
+        """``picture``: the image at several widths, in AVIF/WebP with a fallback, with its
+        width and height (``cms_blocks.image_formats``)."""
+        context = super().get_context(value, parent_context=parent_context)
+        image = value.get("image")
+        context["picture"] = responsive_picture(image, value.get("alt_text", "")) if image else None
+        return context
 
     def clean(self, value):
         value = super().clean(value)
