@@ -43,7 +43,12 @@ def supporting_actors_prefetch():
 
 
 def tags_prefetch():
-    return Prefetch("tagged_items", queryset=CommitmentTag.objects.select_related("tag"))
+    """A commitment's tags (through their ``tagged_items``), by name: what cards and pages
+    show, the API and the datasets list."""
+    return Prefetch(
+        "tagged_items",
+        queryset=CommitmentTag.objects.select_related("tag").order_by("tag__name", "pk"),
+    )
 
 
 # -- Action plans ------------------------------------------------------------------------------
@@ -84,9 +89,9 @@ def committees(plan=None):
     return in_plan(Committee.objects.live(), plan)
 
 
-def commitments(queryset=None, *, plan=None, milestones=True, tags=False):
-    """Commitments with their plan, axis, lead institution, supporting actors and, as asked,
-    their milestones and tags.
+def commitments(queryset=None, *, plan=None, milestones=True, tags=True):
+    """Commitments with their plan, axis, lead institution, supporting actors, their tags
+    (every card and page shows them) and, as asked, their milestones.
 
     ``queryset`` defaults to the published commitments of published plans (of ``plan`` only,
     when given); the import passes its own (drafts included). Each relation asked for costs one
@@ -102,6 +107,32 @@ def commitments(queryset=None, *, plan=None, milestones=True, tags=False):
     if tags:
         prefetches.append(tags_prefetch())
     return queryset.select_related("plan", "axis", "lead_institution").prefetch_related(*prefetches)
+
+
+def tagged_commitments(tag, plan=None):
+    """The published commitments of published plans (of ``plan`` only, when given) that
+    carry ``tag``, newest plan first, with what their cards show (the progress reads the
+    milestones)."""
+    return (
+        commitments(plan=plan)
+        .filter(tagged_items__tag=tag)
+        .distinct()
+        .order_by("-plan__period_start", "plan__pk", "code", "title", "pk")
+    )
+
+
+def commitment_tag_counts(plan=None):
+    """{tag id: number of published commitments of published plans carrying it}, in one
+    query (of ``plan`` only, when given)."""
+    from django.db.models import Count
+
+    rows = (
+        CommitmentTag.objects.filter(content_object__in=in_plan(Commitment.objects.live(), plan))
+        .values("tag_id")
+        .annotate(n=Count("content_object_id", distinct=True))
+        .order_by()
+    )
+    return {row["tag_id"]: row["n"] for row in rows}
 
 
 def committee_members(committee):

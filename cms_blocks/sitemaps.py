@@ -14,6 +14,7 @@ from django.urls import reverse
 from . import queries
 from .public_urls import public_base_url
 from .registry import sitemap_kinds, sitemap_list_pages
+from .tags import public_tags, tag_url
 
 
 class PublicSitemap(Sitemap):
@@ -45,6 +46,11 @@ class SnippetSitemap(PublicSitemap):
         for plan in plans:
             for _label, url, _active in plan_sections(plan)[1:]:
                 items.append((url, None))
+        # The tag pages, only of the tags that public content carries.
+        tags = public_tags()
+        if tags:
+            items.append((reverse("cms_blocks:tag_index"), None))
+            items += [(tag_url(tag), None) for tag in tags]
         return items
 
     def location(self, item):

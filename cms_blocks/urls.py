@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from . import dashboard, feeds, history_feeds, printing, qr, views
+from . import dashboard, feeds, history_feeds, printing, qr, tags, views
 from .opendata import views as opendata_views
 
 app_name = "cms_blocks"
@@ -62,4 +62,6 @@ urlpatterns = [
     path("consultas/<slug:slug>/", views.consultation_detail, name="consultation_detail"),
     path("instituciones/", views.institution_list, name="institution_list"),
     path("iniciativas/", views.initiative_list, name="initiative_list"),
+    path("etiquetas/", tags.tag_index, name="tag_index"),
+    re_path(rf"^etiquetas/(?P<tag>{tags.TAG_SLUG})/$", tags.tag_detail, name="tag_detail"),
 ]

@@ -87,25 +87,46 @@ def plan_detail(request, plan):
     )
 
 
+def commitment_tags(commitments):
+    """The tags the commitments carry (read from their prefetched ``tagged_items``), by name."""
+    tags = {}
+    for commitment in commitments:
+        for item in commitment.tagged_items.all():
+            tags.setdefault(item.tag_id, item.tag)
+    return sorted(tags.values(), key=lambda tag: (tag.name.casefold(), tag.pk))
+
+
+def has_tag(commitment, tag):
+    return any(item.tag_id == tag.pk for item in commitment.tagged_items.all())
+
+
 @require_safe
 def commitment_list(request, plan=None):
     plan = plan_or_current(request, plan)
     if plan is None:
-        commitments, axes = queries.commitments().none(), []
+        commitments, axes = [], []
     else:
-        commitments = queries.commitments(plan=plan)
+        commitments = list(queries.commitments(plan=plan))
         axes = list(queries.axes(plan))
+    # The tags the filter offers are those of the plan's published commitments, read with them.
+    tags = commitment_tags(commitments)
     axis = request.GET.get("eje", "")
     status = request.GET.get("estado", "")
-    # The raw value never reaches the database (a NUL byte in it is an error on PostgreSQL):
-    # it is compared with the axes already read, and an unknown one matches nothing.
+    tag = request.GET.get("etiqueta", "")
+    # The raw values never reach the database (a NUL byte in one is an error on PostgreSQL):
+    # they are compared with the axes and tags already read, and an unknown one matches
+    # nothing. The plan's commitments are few: the filters run on the list already read.
     if axis:
         chosen = next((a for a in axes if a.slug == axis), None)
-        commitments = commitments.filter(axis=chosen) if chosen else commitments.none()
+        commitments = [c for c in commitments if chosen and c.axis_id == chosen.pk]
     if status in CommitmentStatus.values:
-        commitments = commitments.filter(status=status)
+        commitments = [c for c in commitments if c.status == status]
     else:
         status = ""
+    selected_tag = None
+    if tag:
+        selected_tag = next((t for t in tags if t.slug == tag), None)
+        commitments = [c for c in commitments if selected_tag and has_tag(c, selected_tag)]
     return render(
         request,
         "cms_blocks/pages/commitment_list.html",
@@ -113,8 +134,11 @@ def commitment_list(request, plan=None):
             "commitments": commitments,
             "axes": axes,
             "statuses": CommitmentStatus.choices,
+            "tags": tags,
             "selected_axis": axis,
             "selected_status": status,
+            "selected_tag": tag,
+            "selected_tag_object": selected_tag,
             "page_title": _("Compromisos"),
             "breadcrumbs": plan_breadcrumbs(plan, (_("Compromisos"), None)),
             **(plan_context(request, plan, "plan_commitments") if plan else {}),

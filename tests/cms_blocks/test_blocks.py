@@ -246,7 +246,7 @@ def test_commitment_block_shows_the_commitment_with_milestones(content):
     commitment = Commitment.objects.live().order_by("pk").first()
     assert commitment.title in html
     assert f"{commitment.progress} %" in html
-    assert '<table class="milestones">' in html
+    assert '<table class="milestones" role="table">' in html
     for milestone in commitment.milestones.all():
         assert milestone.title in html
     assert "Contenido ilustrativo" in html or "ilustrativo" in html  # illustrative milestones

@@ -15,6 +15,7 @@ from wagtail.models import WorkflowContentType
 from wagtail.snippets.models import get_snippet_models
 
 from cms_blocks import api, feeds, registry, sitemaps, viewsets
+from cms_blocks import tags as cms_tags
 from cms_blocks.models import ActionPlan, EditorialSnippet
 from cms_blocks.moderation import roles
 from cms_blocks.plans import plan_sections
@@ -75,7 +76,12 @@ def test_the_sitemap_lists_exactly_the_registry_kinds(content):
         for plan in ActionPlan.objects.live()
         for _label, url, _active in plan_sections(plan)[1:]
     ]
-    assert sorted(urls[len(lists) :]) == sorted(expected + sections)
+    # Then the tag pages of the tags public content carries (cms_blocks.tags).
+    tags = ["/etiquetas/", *(use.url for use in cms_tags.tags_in_use())]
+    assert [tag.pk for tag in cms_tags.public_tags()] == [
+        use.tag.pk for use in cms_tags.tags_in_use()
+    ]
+    assert sorted(urls[len(lists) :]) == sorted(expected + sections + tags)
     assert {k.model.__name__ for k in registry.sitemap_kinds()} == {
         "ActionPlan",
         "Commitment",

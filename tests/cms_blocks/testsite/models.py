@@ -1,9 +1,23 @@
 from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from cms_blocks.blocks import CONTENT_BLOCKS
 from cms_blocks.fields import StreamField
+
+
+class TestPageTag(TaggedItemBase):
+    """A tag on a test page, as a site tags its pages (Wagtail's documented way): the
+    extension's tag pages find this through model by themselves (``cms_blocks.tags``)."""
+
+    __test__ = False
+
+    content_object = ParentalKey(
+        "testsite.TestPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
 
 
 class TestPage(Page):
@@ -18,7 +32,13 @@ class TestPage(Page):
         "cms_blocks.ActionPlan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    content_panels = Page.content_panels + [FieldPanel("plan"), FieldPanel("body")]
+    tags = ClusterTaggableManager(through=TestPageTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("plan"),
+        FieldPanel("tags"),
+        FieldPanel("body"),
+    ]
 
     @property
     def action_plan(self):
