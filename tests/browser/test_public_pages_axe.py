@@ -1,7 +1,8 @@
-"""Chromium: every public page type, on a phone and a desktop, with 0 axe WCAG 2.1 A/AA
-violations, no request to a third-party host, and no sideways scrolling; the skip link.
+"""Chromium: every public page type, on a phone and a desktop, in the normal and the
+high-contrast mode of the accessibility bar, with 0 axe WCAG 2.1 A/AA violations, no request
+to a third-party host, and no sideways scrolling; the skip link.
 
-Set SCREENSHOT_DIR to keep a full-page screenshot of every page at both widths.
+Set SCREENSHOT_DIR to keep a full-page screenshot of every page at both widths and modes.
 """
 
 import os
@@ -11,10 +12,14 @@ import pytest
 from playwright.sync_api import expect
 
 from cms_blocks.models import Commitment, Committee, Consultation, MonitorReport
+from ogp_site.accessibility import COOKIE_NAME
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"móvil": 390, "escritorio": 1280}
+# The accessibility bar's modes, as its cookie names them (ogp_site.accessibility).
+MODES = {"contraste normal": None, "alto contraste": "high-100"}
+LOCAL = ("http://localhost", "http://127.0.0.1", "data:", "about:")
 
 
 def public_pages():
@@ -44,34 +49,65 @@ def public_pages():
     }
 
 
-def test_public_pages_pass_axe_on_phone_and_desktop(live_seeded, page, axe_check):
+def new_recorded_page(browser, url, cookie):
+    """A page of a context of its own, with the accessibility bar's cookie set (or none), that
+    records every request leaving the machine (as the ``page`` fixture does)."""
+    context = browser.new_context(locale="es-CO", viewport={"width": 390, "height": 844})
+    if cookie:
+        context.add_cookies([{"name": COOKIE_NAME, "value": cookie, "url": url}])
+    page = context.new_page()
+    page.external_requests = []
+
+    def on_request(request):
+        if not request.url.startswith(LOCAL):
+            page.external_requests.append(request.url)
+
+    page.on("request", on_request)
+    return page
+
+
+def test_public_pages_pass_axe_on_phone_and_desktop(live_seeded, browser, axe_check):
+    """Every page type at both widths, in the normal and the high-contrast mode of the
+    accessibility bar: one browser context per mode, each page once per width."""
     screenshots = os.environ.get("SCREENSHOT_DIR")
     failures = []
-    for width_name, width in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": 900})
-        for name, path in public_pages().items():
-            where = f"{name} ({width_name}, {path})"
-            response = page.goto(live_seeded.url + path)
-            expected = 404 if name == "404" else 200
-            if response.status != expected:
-                failures.append(f"{where}: HTTP {response.status}")
-                continue
-            if page.locator("h1").count() != 1:
-                failures.append(f"{where}: {page.locator('h1').count()} h1")
-            try:
-                axe_check(page)
-            except AssertionError as error:
-                failures.append(f"{where}:\n{error}")
-            overflow = page.evaluate(
-                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 0:
-                failures.append(f"{where}: {overflow}px de desplazamiento horizontal")
-            if screenshots:
-                Path(screenshots).mkdir(parents=True, exist_ok=True)
-                slug = "".join(c if c.isalnum() else "-" for c in name)
-                page.screenshot(path=f"{screenshots}/{slug}-{width}.png", full_page=True)
-    assert page.external_requests == []
+    external = []
+    pages = public_pages()
+    for mode_name, cookie in MODES.items():
+        page = new_recorded_page(browser, live_seeded.url, cookie)
+        try:
+            for width_name, width in WIDTHS.items():
+                page.set_viewport_size({"width": width, "height": 900})
+                for name, path in pages.items():
+                    where = f"{name} ({width_name}, {mode_name}, {path})"
+                    response = page.goto(live_seeded.url + path)
+                    expected = 404 if name == "404" else 200
+                    if response.status != expected:
+                        failures.append(f"{where}: HTTP {response.status}")
+                        continue
+                    high = "contrast-high" in (page.locator("html").get_attribute("class") or "")
+                    if high != bool(cookie):
+                        failures.append(f"{where}: el modo de contraste no se aplicó")
+                    if page.locator("h1").count() != 1:
+                        failures.append(f"{where}: {page.locator('h1').count()} h1")
+                    try:
+                        axe_check(page)
+                    except AssertionError as error:
+                        failures.append(f"{where}:\n{error}")
+                    overflow = page.evaluate(
+                        "() => document.documentElement.scrollWidth"
+                        " - document.documentElement.clientWidth"
+                    )
+                    if overflow > 0:
+                        failures.append(f"{where}: {overflow}px de desplazamiento horizontal")
+                    if screenshots:
+                        Path(screenshots).mkdir(parents=True, exist_ok=True)
+                        slug = "".join(c if c.isalnum() else "-" for c in f"{name}-{mode_name}")
+                        page.screenshot(path=f"{screenshots}/{slug}-{width}.png", full_page=True)
+            external += page.external_requests
+        finally:
+            page.context.close()
+    assert external == []
     assert not failures, "\n\n".join(failures)
 
 
