@@ -1,14 +1,16 @@
 """A full-page cache for anonymous GET/HEAD requests, never stale.
 
-Responses are kept in Django's cache (locmem by default, Redis through ``CACHE_URL``) under
-Django's own cache keys (``django.utils.cache``: URL, method and the headers the response
-``Vary``-es on).
+Responses are kept in Django's cache (locmem by default, Redis through ``CACHE_URL``), one
+entry per URL, display-preference variant and values of the headers the response ``Vary``-es
+on (but ``Cookie``: nothing is stored for a request with a session), plus an index per URL
+that names those headers and the tables the URL's variants read. A hit costs two round trips
+to the cache: the tokens with the index, then the entry with its tables' tokens.
 
 Invalidation: by the database tables a page read (docs/decisions.md, "Page cache: purge by the
 tables a page read"). While a page renders, every SQL statement it runs is seen (a database
 ``execute_wrapper`` installed on every connection) and the tables it names are noted. The page
 is stored with the generation token each of those tables had *before* the render started, and
-under a key prefix made of a global token and the token of the site's cached fragments
+with a global token and the token of the site's cached fragments
 (``home.fragments``: menu, settings, Site, breadcrumbs, which a page may take from the cache
 without a query). Every SQL statement that writes (INSERT, UPDATE, DELETE, ... from the ORM,
 a bulk ``update()``, a migration or raw SQL) replaces the token of each table it names, at
@@ -37,6 +39,7 @@ Switch: ``OGP_PAGE_CACHE`` (on by default), ``OGP_PAGE_CACHE_TIMEOUT`` (seconds,
 
 import contextvars
 import functools
+import hashlib
 import logging
 import re
 import uuid
@@ -44,7 +47,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
-from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
+from django.utils.cache import cc_delim_re, patch_cache_control
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "ogp:pagecache:generation"
@@ -308,20 +311,61 @@ def _may_store(request, response):
     return "*" not in response.get("Vary", "")
 
 
-def _key_prefix(request, prefix):
-    """The cache key's prefix for this request: one variant per display preference of the
-    accessibility bar (a whitelisted cookie value, ``ogp_site.accessibility``), so that a
-    stored page never shows one reader's contrast or text size to another."""
+def _url_digest(request):
+    return hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+
+
+def _index_key(request):
+    """Where a URL's index is kept: per display-preference variant (a whitelisted cookie
+    value, ``ogp_site.accessibility``), so that a stored page never shows one reader's
+    contrast or text size to another."""
     from ogp_site.accessibility import cache_variant
 
-    return prefix + cache_variant(request)
+    return f"ogp:page:index:{cache_variant(request)}:{_url_digest(request)}"
+
+
+def _entry_key(request, vary):
+    """The stored variant of the URL for the request's values of the ``Vary`` headers, as
+    Django's ``get_cache_key`` would tell them apart."""
+    from ogp_site.accessibility import cache_variant
+
+    values = hashlib.md5(usedforsecurity=False)
+    for header in vary:
+        values.update(request.META.get(header, "").encode())
+    return f"ogp:page:entry:{cache_variant(request)}:{_url_digest(request)}:{values.hexdigest()}"
+
+
+def _vary_headers(response):
+    """The request headers (as ``META`` keys) the response varies on, but ``Cookie``: the
+    page cache only stores responses to requests without a session, and tells the display
+    preference apart in its keys."""
+    headers = []
+    for header in cc_delim_re.split(response.get("Vary", "")):
+        header = header.strip().upper().replace("-", "_")
+        if header and header != "COOKIE":
+            headers.append(header if header == "CONTENT_TYPE" else "HTTP_" + header)
+    return sorted(set(headers))
 
 
 def _store(request, response, prefix, max_age, tokens, tables):
+    """Keep the response with the tokens it was rendered under (``_snapshot``'s), and note in
+    the URL's index its ``Vary`` headers and the tables it read (a union over its variants)."""
     try:
+        from home import fragments
+
         table_tokens = {TABLE_KEY + table: tokens[TABLE_KEY + table] for table in tables}
-        key = learn_cache_key(request, response, max_age, _key_prefix(request, prefix), cache=cache)
-        cache.set(key, (response, table_tokens), max_age)
+        vary = _vary_headers(response)
+        index_key = _index_key(request)
+        index = cache.get(index_key)
+        known = set(index[1]) if index is not None and list(index[0]) == vary else set()
+        entry = (response, tokens[GENERATION_KEY], tokens[fragments.GENERATION_KEY], table_tokens)
+        cache.set_many(
+            {
+                _entry_key(request, vary): entry,
+                index_key: (vary, sorted(known | set(table_tokens))),
+            },
+            max_age,
+        )
         if _frontend_cache_configured():
             _remember_url(request.build_absolute_uri(), tables)
     except Exception:  # the cache is down: the page is served, not kept
@@ -329,19 +373,33 @@ def _store(request, response, prefix, max_age, tokens, tables):
 
 
 def _lookup(request):
-    """The stored page, if the tokens of all the tables it read are unchanged."""
+    """The stored page, if it was stored under the current global and fragments tokens and
+    the tokens of all the tables it read are unchanged. Two round trips to the cache: the
+    tokens with the URL's index (its ``Vary`` headers and the tables its variants read), then
+    the variant's entry with those tables' tokens."""
     from home import fragments
 
-    tokens = cache.get_many([GENERATION_KEY, fragments.GENERATION_KEY])
-    if len(tokens) < 2:
-        return None  # a token is missing: nothing stored under it can be found
-    prefix = f"ogp:page:{tokens[GENERATION_KEY]}:{tokens[fragments.GENERATION_KEY]}"
-    key = get_cache_key(request, _key_prefix(request, prefix), "GET", cache=cache)
-    entry = cache.get(key) if key is not None else None
+    index_key = _index_key(request)
+    found = cache.get_many([GENERATION_KEY, fragments.GENERATION_KEY, index_key])
+    index = found.get(index_key)
+    generation, fragments_token = found.get(GENERATION_KEY), found.get(fragments.GENERATION_KEY)
+    if index is None or generation is None or fragments_token is None:
+        return None  # nothing stored for this URL, or a token is gone (nothing under it holds)
+    vary, table_keys = index
+    entry_key = _entry_key(request, vary)
+    found = cache.get_many([entry_key, *table_keys])
+    entry = found.pop(entry_key, None)
     if entry is None:
         return None
-    response, table_tokens = entry
-    return response if _still_valid(table_tokens) else None
+    response, stored_generation, stored_fragments, table_tokens = entry
+    if (stored_generation, stored_fragments) != (generation, fragments_token):
+        return None
+    missing = [key for key in table_tokens if key not in found]
+    if missing:  # the index lost a table (a concurrent store): read those tokens too
+        found.update(cache.get_many(missing))
+    if all(found.get(key) == token for key, token in table_tokens.items()):
+        return response
+    return None
 
 
 class PageCacheMiddleware:
