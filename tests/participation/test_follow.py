@@ -23,9 +23,11 @@ from tests import factories as f
 from tests.cms_blocks.history_support import (
     admin_url,
     edit_form,
+    in_the_past,
     logged_in,
     make_user,
     milestone_commitment,
+    new_version,
     publish_version,
 )
 
@@ -266,6 +268,20 @@ def test_a_reworded_text_is_published_without_a_notice(commitment, users):
     follower(commitment)
     approve(users, commitment, summary="Un resumen con otras palabras")
     assert not FollowNotice.objects.exists()
+
+
+def test_a_scheduled_version_notifies_only_when_publish_scheduled_makes_it_live(commitment, users):
+    follower(commitment)
+    draft = new_version(commitment, {"Hito A": DONE})
+    draft.go_live_at = timezone.now() + dt.timedelta(days=1)
+    revision = draft.save_revision(user=users["reviewer"])
+    revision.publish(user=users["reviewer"])
+    assert not FollowNotice.objects.exists()  # scheduled, not live yet
+    in_the_past(revision)
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert FollowNotice.objects.count() == 1
+    send()
+    assert len(notices_sent()) == 1
 
 
 def test_which_changes_make_a_notice():
