@@ -81,6 +81,13 @@ bench-throughput: install
 loadtest: install
 	$(PY) -m benchmarks.loadtest
 
+## make lighthouse: Lighthouse (npx lighthouse@12, Node 20, /usr/bin/chromium) scores of every
+## public page type, served by gunicorn with production settings on a scratch seeded database
+## (a measurement, not a test; a few minutes; benchmarks/README.md).
+.PHONY: lighthouse
+lighthouse: install
+	$(PY) -m benchmarks.lighthouse
+
 clean:
 	rm -rf $(VENV) db.sqlite3 static
 
