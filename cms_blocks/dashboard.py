@@ -9,12 +9,12 @@ charts from ``cms_blocks.charts``, each with its table.
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import progress as rollups
+from . import validity
 from .charts import chart_table, percent_said, progress_bars, step_chart
 from .plans import current_plan, live_plan_or_404, plan_context
 from .views import plan_breadcrumbs
@@ -84,7 +84,7 @@ def chart_point_label(point):
 
 def dashboard_context(plan, commitments, snapshots, today=None):
     """What the dashboard shows of ``plan``: its roll-ups, history and charts."""
-    today = today or timezone.localdate()
+    today = today or validity.today()
     now = rollups.plan_progress(plan, commitments, today)
     history = rollups.history(plan, snapshots)
     end = today if history.dates and today > history.dates[-1] else None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import queries
+from . import queries, validity
 from .models import CommitmentSnapshot, CommitmentStatus
 
 STATUSES = list(CommitmentStatus)
@@ -89,7 +89,7 @@ class Rollup:
 
 def rollup(commitments, today=None, *, label="", key="", obj=None):
     """The roll-up of ``commitments`` (their milestones prefetched) on ``today``."""
-    today = today or timezone.localdate()
+    today = today or validity.today()
     commitments = list(commitments)
     statuses = [c.status for c in commitments]
     counts = Counter(CommitmentStatus(s) for s in statuses)
@@ -174,7 +174,7 @@ class LateMilestone:
 
 def late_list(commitments, today=None):
     """Every overdue milestone of ``commitments``, the longest overdue first."""
-    today = today or timezone.localdate()
+    today = today or validity.today()
     late = [LateMilestone(c, m) for c in commitments for m in late_milestones(c, today)]
     return sorted(late, key=lambda item: (item.milestone.end_date, item.commitment.title))
 
@@ -195,7 +195,7 @@ class PlanProgress:
 
 def plan_progress(plan, commitments, today=None):
     """The plan's roll-ups now, from its published commitments (milestones prefetched)."""
-    today = today or timezone.localdate()
+    today = today or validity.today()
     commitments = [c for c in commitments if c.plan_id == plan.pk]
     return PlanProgress(
         plan=plan,

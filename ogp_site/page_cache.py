@@ -41,13 +41,17 @@ import contextvars
 import functools
 import hashlib
 import logging
+import math
 import re
+import time
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.utils.cache import cc_delim_re, patch_cache_control
+
+from cms_blocks import validity
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "ogp:pagecache:generation"
@@ -358,7 +362,13 @@ def _store(request, response, prefix, max_age, tokens, tables):
         index_key = _index_key(request)
         index = cache.get(index_key)
         known = set(index[1]) if index is not None and list(index[0]) == vary else set()
-        entry = (response, tokens[GENERATION_KEY], tokens[fragments.GENERATION_KEY], table_tokens)
+        entry = (
+            response,
+            tokens[GENERATION_KEY],
+            tokens[fragments.GENERATION_KEY],
+            table_tokens,
+            time.time() + max_age,
+        )
         cache.set_many(
             {
                 _entry_key(request, vary): entry,
@@ -391,15 +401,21 @@ def _lookup(request):
     entry = found.pop(entry_key, None)
     if entry is None:
         return None
-    response, stored_generation, stored_fragments, table_tokens = entry
+    response, stored_generation, stored_fragments, table_tokens, expires = entry
     if (stored_generation, stored_fragments) != (generation, fragments_token):
         return None
     missing = [key for key in table_tokens if key not in found]
     if missing:  # the index lost a table (a concurrent store): read those tokens too
         found.update(cache.get_many(missing))
-    if all(found.get(key) == token for key, token in table_tokens.items()):
-        return response
-    return None
+    if not all(found.get(key) == token for key, token in table_tokens.items()):
+        return None
+    left = math.ceil(expires - time.time())
+    if left <= 0:
+        return None
+    # What a CDN may keep it for: no longer than the page cache itself keeps it.
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(response, public=True, max_age=left)
+    return response
 
 
 class PageCacheMiddleware:
@@ -429,12 +445,16 @@ class PageCacheMiddleware:
         read = set()
         reading = _reading.set(read)
         try:
-            response = self.get_response(request)
+            with validity.collect() as bound:
+                response = self.get_response(request)
         finally:
             _reading.reset(reading)
         rendered = getattr(response, "is_rendered", True)
-        if prefix is not None and rendered and _may_store(request, response):
-            max_age = timeout()
+        # What changes with the clock alone (a consultation closing, a milestone late at
+        # midnight, a plan starting) is kept no longer than it stays true.
+        left = validity.seconds_left(bound)
+        max_age = timeout() if left is None else min(timeout(), left)
+        if prefix is not None and rendered and max_age > 0 and _may_store(request, response):
             patch_cache_control(response, public=True, max_age=max_age)
             _store(request, response, prefix, max_age, tokens, read)
             response["X-Page-Cache"] = "miss"

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -13,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .. import validity
 from ..registry import public_kind
 from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet
@@ -329,7 +329,7 @@ class Commitment(EditorialSnippet):
 
     @property
     def late_milestones(self):
-        today = timezone.localdate()
+        today = validity.today()
         return [m for m in self.milestones.all() if m.is_late_on(today)]
 
     @property
@@ -457,7 +457,7 @@ class Milestone(Orderable):
 
     @property
     def is_late(self):
-        return self.is_late_on(timezone.localdate())
+        return self.is_late_on(validity.today())
 
     def clean(self):
         super().clean()

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .. import validity
 from ..extensions import extra_votes, protected_options
 from ..registry import public_kind
 from .base import EditorialSnippet
@@ -138,11 +139,16 @@ class Consultation(EditorialSnippet):
             raise ValidationError({"max_choices": _("Debe permitir al menos una opción.")})
 
     def is_open(self, now=None):
-        now = now or timezone.now()
+        if now is None:
+            now = timezone.now()
+            validity.noting(self.opens_at if now < self.opens_at else self.closes_at)
         return self.opens_at <= now < self.closes_at
 
     def is_closed(self, now=None):
-        return (now or timezone.now()) >= self.closes_at
+        if now is None:
+            now = timezone.now()
+            validity.noting(self.closes_at)
+        return now >= self.closes_at
 
     def results_visible(self, now=None):
         return self.results_visibility == self.ResultsVisibility.LIVE or self.is_closed(now)

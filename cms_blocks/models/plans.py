@@ -11,12 +11,12 @@ through the same review as the rest, and the extension's own pages show it
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from .. import validity
 from ..registry import public_kind
 from ..sanitize import SanitizedRichTextField
 from .base import EditorialSnippet, LiveQuerySet
@@ -26,7 +26,7 @@ class ActionPlanQuerySet(LiveQuerySet):
     def current(self, today=None):
         """The current plan among these: the one that started last (its period has begun);
         before any has begun, the first to begin. None when there is no plan."""
-        today = today or timezone.localdate()
+        today = today or validity.today()
         plans = list(self.order_by("-period_start", "-pk"))
         for plan in plans:
             if plan.period_start <= today:

@@ -178,3 +178,55 @@ def test_on_redis_the_pages_and_tokens_are_kept_in_redis(redis_page_cache, clien
     assert any("ogp:page:index:" in key for key in keys), keys
     assert any(key.endswith("ogp:pagecache:generation") for key in keys), keys
     assert cache_state(get(client, "/informes/")) == "hit"
+
+
+def max_age(response):
+    return int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
+
+
+def test_an_upcoming_consultation_is_kept_no_longer_than_until_it_opens(
+    client, seeded, monkeypatch
+):
+    # (An open consultation's page carries the vote form and its CSRF token: never stored.)
+    from cms_blocks.models import Consultation
+    from ogp_site import page_cache
+
+    consultation = Consultation.objects.live().first()
+    now = timezone.now()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        opens_at=now + timedelta(seconds=20), closes_at=now + timedelta(days=1)
+    )
+    url = consultation.get_absolute_url()
+    first = get(client, url)
+    assert cache_state(first) == "miss" and 0 < max_age(first) <= 20
+    hit = get(client, url)
+    assert cache_state(hit) == "hit" and 0 < max_age(hit) <= 20
+
+    # 21 seconds later the consultation is open: the stored page (not open yet) is not served.
+    later = page_cache.time.time() + 21
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    assert cache_state(get(client, url)) != "hit"
+
+
+def test_a_page_with_late_milestones_is_kept_no_longer_than_until_midnight(
+    client, seeded, monkeypatch
+):
+    # At 23:59:30, Bogotá time, lateness changes in 30 seconds: so does the stored page.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    midnight = timezone.make_aware(
+        timezone.datetime.combine(tomorrow, timezone.datetime.min.time())
+    )
+    monkeypatch.setattr(timezone, "now", lambda: midnight - timedelta(seconds=30))
+    first = get(client, "/compromisos/")
+    assert cache_state(first) == "miss"
+    assert 0 < max_age(first) <= 30
+
+
+def test_a_hit_tells_a_cdn_only_the_time_it_has_left(client, seeded, monkeypatch):
+    from ogp_site import page_cache
+
+    get(client, "/informes/")
+    later = page_cache.time.time() + 45
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    hit = get(client, "/informes/")
+    assert cache_state(hit) == "hit" and 0 < max_age(hit) <= 15
