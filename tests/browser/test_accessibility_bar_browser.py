@@ -116,3 +116,19 @@ def test_without_javascript_the_bar_is_a_form_that_comes_back(live_seeded, brows
         assert preference_cookie(context) is None
     finally:
         context.close()
+
+
+def test_the_largest_text_does_not_scroll_sideways_on_a_phone(live_seeded, browser):
+    context = browser.new_context(locale="es-CO", viewport={"width": 390, "height": 844})
+    context.add_cookies([{"name": COOKIE_NAME, "value": "high-150", "url": live_seeded.url}])
+    page = context.new_page()
+    try:
+        for path in ("/", "/compromisos/", "/planes/2023/", "/informes/"):
+            page.goto(live_seeded.url + path)
+            expect(page.locator("html")).to_have_css("font-size", "24px")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow == 0, f"{path}: {overflow}px"
+    finally:
+        context.close()

@@ -16,14 +16,15 @@ HOST_CLASSES = {"button", "button-secondary", "meta", "lead", "h3", "field"}
 
 def css_classes(path):
     """The classes a stylesheet styles; a rule scoped to the site's own header or footer
-    (``.site-footer .notice-illustrative``) or to its high-contrast mode
-    (``html.contrast-high .progress-bar``) restyles them there and does not count."""
+    (``.site-footer .notice-illustrative``) or to a display mode of its accessibility bar
+    (``html.contrast-high .progress-bar``, ``html.text-150 .figures``) restyles them there
+    and does not count."""
     text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
     selectors = [s.strip() for group in re.findall(r"([^{}]+)\{", text) for s in group.split(",")]
     return {
         name
         for selector in selectors
-        if not selector.startswith((".site-", "html.contrast-high"))
+        if not selector.startswith((".site-", "html.contrast-high", "html.text-"))
         for name in re.findall(r"\.([a-zA-Z][\w-]*)", selector)
     }
 
