@@ -478,3 +478,23 @@ def test_the_follow_page_costs_a_fixed_number_of_queries(client, commitment, set
     sql = "\n".join(q["sql"][:160] for q in second.captured_queries)
     assert len(second.captured_queries) == len(first.captured_queries), sql
     assert len(second.captured_queries) <= 1, sql
+
+
+def test_every_link_is_on_the_public_https_address_never_the_requests_host(
+    commitment, users, settings
+):
+    settings.CMS_BLOCKS_PUBLIC_URL = "https://participa.example.gov.co"
+    client = Client(HTTP_HOST="interno.local")
+    assert ask_to_follow(client, commitment).status_code == 302
+    body = mail.outbox[-1].body
+    assert "https://participa.example.gov.co/seguimiento/confirmar/" in body
+    assert "interno.local" not in body
+    subscription = FollowSubscription.objects.get()
+    FollowSubscription.objects.update(confirmed_at=timezone.now())
+    publish_version(commitment, users["reviewer"], {"Hito A": DONE})
+    send()
+    (message,) = notices_sent()
+    header = message.extra_headers["List-Unsubscribe"]
+    token = tokens.make_token(subscription, tokens.UNSUBSCRIBE)
+    assert header == f"<https://participa.example.gov.co/seguimiento/baja/{token}/>"
+    assert "interno.local" not in message.body + message.alternatives[0][0]
