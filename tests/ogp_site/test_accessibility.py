@@ -177,3 +177,12 @@ def test_the_entity_links_show_only_when_configured(client, seeded):
         ("/pqrsd/", "Peticiones, quejas, reclamos, sugerencias y denuncias (PQRSD)"),
         ("https://www.cartagena.gov.co/datos", "Política de tratamiento de datos personales"),
     ]
+
+
+@pytest.mark.parametrize("target", ["/x\r\nSet-Cookie: a=b", "/x\x00", "/" + "a" * 5000])
+def test_a_hostile_next_never_gets_a_500_nor_a_header(client, target):
+    response = client.get(URL, {"contraste": "alto", "next": target})
+    assert response.status_code in (302, 400)
+    assert "a=b" not in str(response.cookies)
+    if response.status_code == 302:
+        assert "\n" not in response["Location"] and "\x00" not in response["Location"]
