@@ -280,8 +280,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content-Security-Policy (django-csp). Public pages: everything from this origin, no inline
 # script (an inline <script> or <style> element needs request.csp_nonce), no plugins, no
-# framing by other sites. Inline style *attributes* are allowed (style-src-attr): the progress
-# bars set their width with one; an attribute cannot run script nor select other elements.
+# framing by other sites, and no inline style attribute either (the progress bars are SVG:
+# their width is an SVG attribute, not a style).
 # Media served from another origin (object storage, a CDN) is named in OGP_CSP_MEDIA_ORIGINS
 # (comma-separated, e.g. https://medios.example.org).
 OGP_CSP_MEDIA_ORIGINS = env_list("OGP_CSP_MEDIA_ORIGINS")
@@ -290,7 +290,6 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'", NONCE],
-        "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:", *OGP_CSP_MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
