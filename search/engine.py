@@ -62,6 +62,7 @@ class PostgresEngine:
     """
 
     name = "postgresql-tsvector"
+    supports_tags = True
     FULL_RANK_MATCHES = 1000
 
     def search(
@@ -71,6 +72,7 @@ class PostgresEngine:
         kinds=(),
         axis_id=None,
         plan_id=None,
+        tag_id=None,
         offset=0,
         limit=10,
         operator=AND,
@@ -89,6 +91,9 @@ class PostgresEngine:
         if plan_id is not None:
             filters += " AND d.plan_id = %s"
             params.append(plan_id)
+        if tag_id is not None:  # the documents' "t<tag id>" filter term
+            filters += " AND (' ' || d.filter_terms || ' ') LIKE %s"
+            params.append(f"% t{int(tag_id)} %")
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(f"SELECT d.kind, COUNT(*) {from_where}{filters} GROUP BY d.kind", params)
@@ -121,9 +126,10 @@ class SQLiteEngine:
     page is ranked by title matches, then BM25 (title 10, lead 3, body 1)."""
 
     name = "sqlite-fts5"
+    supports_tags = True
     WEIGHTS = "10.0, 3.0, 1.0, 0.0"  # title, lead, body, filters
 
-    def _match(self, terms, operator, kinds=(), axis_id=None, plan_id=None):
+    def _match(self, terms, operator, kinds=(), axis_id=None, plan_id=None, tag_id=None):
         quoted = [f'"{t}"' for t in terms]  # terms are letters and digits only
         words = (" OR " if operator == OR else " AND ").join(quoted)
         expression = f"{{title_terms lead_terms body_terms}}: ({words})"
@@ -131,6 +137,8 @@ class SQLiteEngine:
             expression += f' AND {{filter_terms}}: "a{int(axis_id)}"'
         if plan_id is not None:
             expression += f' AND {{filter_terms}}: "p{int(plan_id)}"'
+        if tag_id is not None:
+            expression += f' AND {{filter_terms}}: "t{int(tag_id)}"'
         if kinds:
             expression += " AND {filter_terms}: (" + " OR ".join(f'"k{k}"' for k in kinds) + ")"
         return expression
@@ -142,6 +150,7 @@ class SQLiteEngine:
         kinds=(),
         axis_id=None,
         plan_id=None,
+        tag_id=None,
         offset=0,
         limit=10,
         operator=AND,
@@ -156,7 +165,7 @@ class SQLiteEngine:
         count = f"SELECT %s, count(*) FROM {fts} WHERE {fts} MATCH %s"
         params = []
         for kind in all_kinds:
-            params += [kind, self._match(terms, operator, [kind], axis_id, plan_id)]
+            params += [kind, self._match(terms, operator, [kind], axis_id, plan_id, tag_id)]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join([count] * len(all_kinds)), params)
             facets = {kind: n for kind, n in cursor.fetchall() if n}
@@ -171,7 +180,7 @@ class SQLiteEngine:
                 f"ORDER BY ({title_hits}) DESC, bm25({fts}, {self.WEIGHTS}), rowid "
                 "LIMIT %s OFFSET %s",
                 [
-                    self._match(terms, operator, kinds, axis_id, plan_id),
+                    self._match(terms, operator, kinds, axis_id, plan_id, tag_id),
                     *(f'{{title_terms}}: "{t}"' for t in terms),
                     limit,
                     offset,
@@ -188,6 +197,7 @@ class FallbackEngine:
     """Any database: word matches on the padded terms, the title first. Slow but correct."""
 
     name = "fallback"
+    supports_tags = True
 
     def search(
         self,
@@ -196,6 +206,7 @@ class FallbackEngine:
         kinds=(),
         axis_id=None,
         plan_id=None,
+        tag_id=None,
         offset=0,
         limit=10,
         operator=AND,
@@ -224,6 +235,10 @@ class FallbackEngine:
             queryset = queryset.filter(axis_id=axis_id)
         if plan_id is not None:
             queryset = queryset.filter(plan_id=plan_id)
+        if tag_id is not None:
+            queryset = queryset.annotate(
+                _filter_terms=Concat(Value(" "), F("filter_terms"), Value(" "))
+            ).filter(_filter_terms__contains=f" t{int(tag_id)} ")
         facets = {row["kind"]: row["n"] for row in _count_by_kind(queryset)}
         if kinds:
             queryset = queryset.filter(kind__in=kinds)
@@ -252,6 +267,7 @@ class ExternalEngine:
     """OpenSearch/Elasticsearch: the query text goes to the engine's Spanish analyser."""
 
     name = "external"
+    supports_tags = False
 
     def search(
         self,
@@ -260,6 +276,7 @@ class ExternalEngine:
         kinds=(),
         axis_id=None,
         plan_id=None,
+        tag_id=None,
         offset=0,
         limit=10,
         operator=AND,
@@ -272,6 +289,8 @@ class ExternalEngine:
             base = base.filter(axis_id=axis_id)
         if plan_id is not None:
             base = base.filter(plan_id=plan_id)
+        if tag_id is not None:  # not a filter field of the engine: the view does not offer it
+            raise ValueError("The external engine does not filter by tag.")
         query = text or " ".join(terms)
         facets = dict(base.search(query, operator=operator).facet("kind"))
         filtered = base.filter(kind__in=list(kinds)) if kinds else base

@@ -170,6 +170,21 @@ def _live_name(related, attribute="name"):
     return getattr(related, attribute)
 
 
+def tags_of(obj):
+    """The taggit tags of a commitment or a tagged page (none for other objects), by name."""
+    manager = getattr(obj, "tags", None)
+    if manager is None or not hasattr(manager, "through"):
+        return []
+    return sorted(manager.all(), key=lambda tag: (tag.name.casefold(), tag.pk))
+
+
+def _tag_fact(obj):
+    """«Etiquetas: a, b»: the tags are searched (a query for a tag's name finds what it tags)
+    and shown by the excerpt when they match; at the end of the lead (after its own text),
+    so that an excerpt without a match still starts with the object's facts and text."""
+    return (_("Etiquetas"), ", ".join(tag.name for tag in tags_of(obj)))
+
+
 def _commitment_facts(obj):
     return [
         (_("Código"), obj.code),
@@ -280,6 +295,9 @@ PAGES = PageSource(
     is_visible=_page_visible,
     extra_texts=_page_extra_texts,
     plan_of=_page_plan,
+    # A tagged page type's tags are the lead's last line (``_tag_fact``), not its search
+    # fields' text (``ContentPage.search_fields`` has them for the admin's search).
+    fact_fields=frozenset({"tags"}),
 )
 
 # How each searched kind builds its document; which kinds are searched, under which kind and
@@ -299,7 +317,7 @@ SOURCE_OPTIONS = {
         "axis_id": lambda obj: obj.axis_id,
         "dependants": lambda obj: obj.monitor_reports.all(),
         "facts": _commitment_facts,
-        "fact_fields": frozenset({"code", "axis", "lead_institution"}),
+        "fact_fields": frozenset({"code", "axis", "lead_institution", "tags"}),
         "select_related": ("axis", "lead_institution"),
     },
     MonitorReport: {
@@ -476,11 +494,12 @@ def _field_texts(obj, search_fields, top_level=True):
     return out
 
 
-def _facts(source, obj):
+def _facts(source, obj, pairs=None):
     """(text, terms) of the facts line: «Sector: Academia · Rol: Integrante», whose label
-    words have the unsearched term (one term per word still, for the excerpt)."""
+    words have the unsearched term (one term per word still, for the excerpt). ``pairs``:
+    other (label, value) pairs than the source's facts."""
     texts, terms = [], []
-    for label, value in source.facts(obj):
+    for label, value in source.facts(obj) if pairs is None else pairs:
         value = " ".join(str(value or "").split())
         if not value:
             continue
@@ -504,8 +523,11 @@ def build_document(source, obj):
     texts = [*texts, *source.extra_texts(obj)]
     facts_text, facts_terms = _facts(source, obj)
     lead_texts = [v for w, v in texts if w == "lead"]
-    lead = "\n".join([facts_text, *lead_texts] if facts_text else lead_texts)
-    lead_terms = " ".join(t for t in (facts_terms, T.terms("\n".join(lead_texts))) if t)
+    tags_text, tags_terms = _facts(source, obj, [_tag_fact(obj)])
+    lead = "\n".join(t for t in (facts_text, *lead_texts, tags_text) if t)
+    lead_terms = " ".join(
+        t for t in (facts_terms, T.terms("\n".join(t for t in lead_texts if t)), tags_terms) if t
+    )
     body = "\n".join(v for w, v in texts if w == "body")
     title = " ".join(str(source.title(obj)).split())[:500]
     # The kind's name is a keyword of every document of that kind («compromisos» finds the
@@ -526,12 +548,20 @@ def build_document(source, obj):
         title_terms=T.terms(title),
         lead_terms=f"{lead_terms} {keywords}".strip(),
         body_terms=T.terms(body),
-        filter_terms=filter_terms(source.kind, source.axis_id(obj), plan_id),
+        filter_terms=filter_terms(
+            source.kind, source.axis_id(obj), plan_id, [tag.pk for tag in tags_of(obj)]
+        ),
     )
 
 
-def filter_terms(kind, axis_id, plan_id=None):
-    return f"k{kind} a{axis_id or 0} p{plan_id or 0}"
+def filter_terms(kind, axis_id, plan_id=None, tag_ids=()):
+    """ "k<kind> a<axis id> p<plan id>", then "t<tag id>" for each tag: the filters."""
+    tags = "".join(f" t{tag_id}" for tag_id in sorted(tag_ids))
+    return f"k{kind} a{axis_id or 0} p{plan_id or 0}{tags}"
+
+
+def tag_term(tag_id):
+    return f"t{int(tag_id)}"
 
 
 # -- keeping the index true ------------------------------------------------------------
@@ -678,3 +708,37 @@ def rebuild(sources=None, log=None):
 
     get_engine().after_bulk_change()
     return count
+
+
+def indexed_tags():
+    """The tags of the indexed commitments and pages (what the tag filter can find), by
+    name, in one query. A tag carried only by a draft, a private page or an unpublished
+    plan's commitment has no document, so it is not offered."""
+    from django.db.models import Q
+    from taggit.models import Tag
+
+    from cms_blocks.models import CommitmentTag
+    from cms_blocks.tags import tagged_page_models
+
+    def indexed(kind_model, through):
+        documents = SearchDocument.objects.filter(
+            content_type=ContentType.objects.get_for_model(kind_model)
+        ).values("object_id")
+        return Q(pk__in=through.objects.filter(content_object_id__in=documents).values("tag_id"))
+
+    condition = indexed(Commitment, CommitmentTag)
+    for through in tagged_page_models():
+        condition |= indexed(Page, through)  # a page's document is under Page's content type
+    return list(Tag.objects.filter(condition).order_by("name", "pk"))
+
+
+def tagged_objects(tag):
+    """The commitments and pages that carry ``tag`` (their documents show its name)."""
+    from cms_blocks.tags import tagged_page_models
+
+    objects = list(Commitment.objects.filter(tagged_items__tag=tag).distinct())
+    for through in tagged_page_models():
+        objects += Page.objects.filter(
+            pk__in=through.objects.filter(tag=tag).values("content_object_id")
+        ).only("id", "content_type")
+    return objects

@@ -10,6 +10,7 @@
 - A site saved or deleted: every page (URLs changed).
 - An axis saved or deleted (an indexed kind itself): its own document, then its
   commitments and their reports.
+- A tag renamed or deleted: the commitments and pages that carry it (their documents name it).
 - A snippet deleted: what depended on it (listed before the deletion) is refreshed after.
 - An action plan published or unpublished (an indexed kind itself, ``published`` /
   ``unpublished`` and its save): its own document, then everything in it (its axes,
@@ -18,6 +19,7 @@
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete
+from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import (
     page_published,
@@ -69,6 +71,25 @@ def indexed_models():
     return [*get_page_models(), *(source.model for source in indexing.SOURCES)]
 
 
+def on_tag_save(sender, instance, raw=False, **kwargs):
+    """A tag renamed: the documents of what carries it (their facts and terms name it)."""
+    if raw:
+        return
+    seen = set()
+    for obj in indexing.tagged_objects(instance):
+        indexing.update_object(obj, seen)
+
+
+def before_tag_delete(sender, instance, **kwargs):
+    instance._search_tagged = indexing.tagged_objects(instance)
+
+
+def on_tag_delete(sender, instance, **kwargs):
+    seen = set()
+    for obj in getattr(instance, "_search_tagged", ()):
+        indexing.update_object(obj, seen)
+
+
 def connect():
     uid = "search-index"
     # Per model, not for every sender: a global post_delete receiver would disable
@@ -79,6 +100,9 @@ def connect():
         post_delete.connect(on_delete, sender=model, dispatch_uid=f"{uid}-delete-{label}")
         if model in {source.model for source in indexing.SOURCES}:
             pre_delete.connect(before_delete, sender=model, dispatch_uid=f"{uid}-pre-{label}")
+    post_save.connect(on_tag_save, sender=Tag, dispatch_uid=f"{uid}-tag-save")
+    pre_delete.connect(before_tag_delete, sender=Tag, dispatch_uid=f"{uid}-tag-pre-delete")
+    post_delete.connect(on_tag_delete, sender=Tag, dispatch_uid=f"{uid}-tag-delete")
     page_published.connect(on_publication, dispatch_uid=f"{uid}-page-published")
     page_unpublished.connect(on_publication, dispatch_uid=f"{uid}-page-unpublished")
     published.connect(on_publication, dispatch_uid=f"{uid}-published")

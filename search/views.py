@@ -1,12 +1,14 @@
-"""The public search: /buscar/?q=…[&tipo=…][&plan=…][&eje=…][&page=…][&format=json].
+"""The public search: /buscar/?q=…[&tipo=…][&plan=…][&eje=…][&etiqueta=…][&page=…][&format=json].
 
 ``plan`` (a published plan's slug) keeps one action plan's documents; ``eje`` (an axis's slug)
 is read within the chosen plan, or within the current plan when none is chosen: two plans
-may both have an axis «transparencia», and the filter never mixes them.
+may both have an axis «transparencia», and the filter never mixes them. ``etiqueta`` (a tag's
+slug) keeps the documents of the commitments and pages that carry that tag.
 """
 
 import logging
 import math
+import re
 from urllib.parse import urlencode
 
 from django.db import DatabaseError
@@ -23,7 +25,7 @@ from cms_blocks.public_urls import public_url
 
 from . import highlight
 from .engine import AND, OR, get_engine
-from .indexing import ALL_SOURCES, PAGES, SOURCES_BY_KIND, kind_label
+from .indexing import ALL_SOURCES, PAGES, SOURCES_BY_KIND, indexed_tags, kind_label
 from .text import MAX_QUERY_CHARS, ParsedQuery
 
 logger = logging.getLogger(__name__)
@@ -105,6 +107,23 @@ def _axis(request, axes, axis_plan, notices):
         )
     else:
         notices.append(_("No existe el eje de trabajo que pidió; mostramos todos los ejes."))
+    return None
+
+
+TAG_SLUG = re.compile(r"^[-\w]+$")
+
+
+def _tag(request, tags, notices):
+    """The tag named by ``etiqueta`` (its slug) among the tags of indexed content, or None
+    (with a notice if unknown). The raw value is compared with the tags already read."""
+    slug = _first(request, "etiqueta", "tag").strip()
+    if not slug:
+        return None
+    if TAG_SLUG.match(slug):
+        for tag in tags:
+            if tag.slug == slug:
+                return tag
+    notices.append(_("Ningún contenido publicado tiene la etiqueta que pidió; mostramos todos."))
     return None
 
 
@@ -208,6 +227,11 @@ def search(request):
     axis_plan = plan or current
     axes = list(queries.axes(axis_plan).order_by("sort_order", "name")) if axis_plan else []
     axis = _axis(request, axes, axis_plan, notices)
+    engine = get_engine()
+    # The tags of what the index holds (one query); not offered by an engine that cannot
+    # filter by them.
+    tags = indexed_tags() if engine.supports_tags else []
+    tag = _tag(request, tags, notices) if engine.supports_tags else None
     page_number = _page_number(request.GET.get("page", 1))
     wants_json = request.GET.get("format", "").strip().lower() == "json"
 
@@ -226,11 +250,11 @@ def search(request):
                     "Pruebe con menos palabras."
                 )
             )
-        engine = get_engine()
         arguments = {
             "kinds": kinds,
             "axis_id": axis.pk if axis else None,
             "plan_id": plan.pk if plan else None,
+            "tag_id": tag.pk if tag else None,
             "limit": PER_PAGE,
             "text": query.text[:MAX_QUERY_CHARS],
         }
@@ -256,7 +280,7 @@ def search(request):
             state = "results" if outcome.total else "none"
             results = [_result(d, query.terms) for d in outcome.documents]
             # Promoted results belong to no plan nor axis: shown only without those filters.
-            unscoped = axis is None and plan is None
+            unscoped = axis is None and plan is None and tag is None
             if page_number == 1 and unscoped and (not kinds or PAGES.kind in kinds):
                 promotions = _promotions(query)
                 promoted_urls = {p["url"] for p in promotions}
@@ -272,6 +296,7 @@ def search(request):
         "tipo": kinds,
         "plan": plan.slug if plan else "",
         "eje": axis.slug if axis else "",
+        "etiqueta": tag.slug if tag else "",
     }
     facets = outcome.facets if outcome else {}
     context = {
@@ -308,7 +333,9 @@ def search(request):
         "axis_options": axes,
         "axis_plan": axis_plan,
         "selected_axis": axis,
-        "has_filters": bool(kinds or axis or plan),
+        "tag_options": tags,
+        "selected_tag": tag,
+        "has_filters": bool(kinds or axis or plan or tag),
         "unfiltered_url": "?" + _querystring(q=query.text),
         "json_url": "?" + _querystring(**filters, page=page_number, format="json"),
         "suggestions": [{"text": s, "url": "?" + _querystring(q=s)} for s in SUGGESTIONS],
