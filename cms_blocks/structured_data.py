@@ -27,17 +27,24 @@ import re
 
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .public_urls import public_url
 
 SCHEMA = "https://schema.org"
-LANGUAGE = "es-CO"
 ENCODING_FORMATS = {
     "csv": "text/csv",
     "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def language():
+    """The active language as a BCP 47 tag (``es-mx`` → ``es-MX``), as schema.org writes it."""
+    code = (get_language() or "es").replace("_", "-")
+    lang, _sep, region = code.partition("-")
+    return f"{lang}-{region.upper()}" if region else lang
 
 
 def plain(value):
@@ -83,7 +90,7 @@ def commitment_data(commitment, base=None):
             "provider": organization(commitment.public.lead_institution, base),
             "areaServed": place(plan),
             "isPartOf": plan_reference(plan, base),
-            "inLanguage": LANGUAGE,
+            "inLanguage": language(),
             "dateModified": _date(commitment.last_published_at),
         }
     )
@@ -138,7 +145,7 @@ def report_data(report, base=None):
                 if document is not None
                 else None
             ),
-            "inLanguage": LANGUAGE,
+            "inLanguage": language(),
         }
     )
 
@@ -156,7 +163,7 @@ def dataset_data(entry, catalogue_url, plan=None, base=None):
             "description": plain(dataset.description) or name,
             "url": f"{catalogue_url}#{dataset.slug}",
             "identifier": dataset.filename("csv", plan).rsplit(".", 1)[0],
-            "inLanguage": LANGUAGE,
+            "inLanguage": language(),
             "isAccessibleForFree": True,
             "spatialCoverage": place(plan),
             "variableMeasured": [column.name for column in dataset.columns],
@@ -183,7 +190,7 @@ def catalogue_data(entries, catalogue_path, name, description="", plan=None, bas
             "name": str(name),
             "description": plain(description),
             "url": url,
-            "inLanguage": LANGUAGE,
+            "inLanguage": language(),
             "dataset": [dataset_data(entry, url, plan, base) for entry in entries],
         }
     )

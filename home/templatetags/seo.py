@@ -8,7 +8,8 @@ in the entity's settings.
 
 The canonical URL is absolute, on the public address (``cms_blocks.public_urls``; a Wagtail
 page on its own Site's root, Wagtail's rule), with no query string but a page number above 1.
-A preview has none, nor an ``og:url``: a draft is not public.
+A preview has none, nor an ``og:url``: a draft is not public; nor do the search results,
+which are kept out of the index.
 """
 
 import re
@@ -77,6 +78,9 @@ PAGE_NUMBER = re.compile(r"^[0-9]{1,6}$")
 # Pages about one thing (a page of the site, a commitment, a report): "article"; the rest
 # (home, lists, search, forms): "website".
 ARTICLE_OBJECTS = ("Commitment", "MonitorReport", "Committee", "Consultation")
+# Pages kept out of the index (search/templates/search/search.html says noindex, robots.txt
+# disallows them): a canonical URL would contradict that.
+NOT_INDEXED_URL_NAMES = {"search"}
 
 
 def is_preview(context):
@@ -88,6 +92,9 @@ def canonical_url(context):
     """The page's canonical address, or "" (previews; a page without a request)."""
     request = context.get("request")
     if request is None or is_preview(context):
+        return ""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name in NOT_INDEXED_URL_NAMES:
         return ""
     page = context.get("page")
     url = ""

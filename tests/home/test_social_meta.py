@@ -118,7 +118,10 @@ def test_canonical_drops_the_query_string_but_a_page_number(client, seeded):
     ]
     assert canonical(head(client, "/compromisos/?page=1")) == [f"{PUBLIC}/compromisos/"]
     assert canonical(head(client, "/compromisos/?page=abc")) == [f"{PUBLIC}/compromisos/"]
-    assert canonical(head(client, "/buscar/?q=agua")) == [f"{PUBLIC}/buscar/"]
+    # The search results are kept out of the index (noindex): no canonical contradicts it.
+    search_head = head(client, "/buscar/?q=agua")
+    assert '<meta name="robots" content="noindex">' in search_head
+    assert canonical(search_head) == [] and meta(search_head, "og:title")
 
 
 def test_canonical_names_the_public_address_not_the_requested_host(client, seeded, settings):
