@@ -31,9 +31,10 @@ WIDTHS = (400, 800, 1200)
 # The main column is at most 72rem (the site's container) minus its padding.
 FULL_WIDTH_SIZES = "(min-width: 74rem) 70rem, calc(100vw - 2rem)"
 HALF_WIDTH_SIZES = "(min-width: 48rem) 24rem, calc(100vw - 2rem)"
-# The stylesheet of an adopting site may not constrain images: the attribute does (the CSP
-# allows style attributes, style-src-attr), and keeps the width/height aspect ratio.
-FLUID_STYLE = "max-width:100%;height:auto"
+# The extension's stylesheet (blocks.css, which every adopting site links) makes this class
+# fluid and keeps the width/height aspect ratio; no style attribute (the public CSP has no
+# style-src-attr).
+FLUID_CLASS = "responsive-image"
 
 
 @functools.cache
@@ -84,9 +85,9 @@ def responsive_picture(image, alt, sizes=FULL_WIDTH_SIZES, extra_attrs=None, wid
         "sizes": sizes,
         "loading": "lazy",
         "decoding": "async",
-        "style": FLUID_STYLE,
         **(extra_attrs or {}),
     }
+    attrs["class"] = " ".join(filter(None, [FLUID_CLASS, attrs.get("class")]))
     return Picture(renditions, attrs)
 
 

@@ -87,7 +87,8 @@ def test_image_block_renders_a_picture_with_modern_sources_widths_and_dimensions
     assert attr(img, "sizes") == image_formats.FULL_WIDTH_SIZES
     assert attr(img, "srcset").count("w,") == 2 and ".jpg 1200w" in attr(img, "srcset")
     assert attr(img, "loading") == "lazy"
-    assert "height:auto" in attr(img, "style")
+    assert "responsive-image" in attr(img, "class").split()
+    assert 'style="' not in html  # the public CSP allows no style attribute
 
 
 def test_renditions_are_really_webp_and_avif_files(make_image):
@@ -172,12 +173,12 @@ def test_rich_text_image_embed_renders_a_responsive_picture_on_the_page(
     full, left = pictures
     img = img_tag(full)
     assert attr(img, "alt") == "Mapa de los barrios &amp; sus mesas"
-    assert attr(img, "class") == "richtext-image full-width"
+    assert attr(img, "class") == "responsive-image richtext-image full-width"
     assert (attr(img, "width"), attr(img, "height")) == ("400", "250")
     assert "image/webp" in sources(full).values()
     assert "1200w" in full
     left_img = img_tag(left)
-    assert attr(left_img, "class") == "richtext-image left"
+    assert attr(left_img, "class") == "responsive-image richtext-image left"
     assert attr(left_img, "sizes") == image_formats.HALF_WIDTH_SIZES
     assert "1200w" not in left and "800w" in left
 
