@@ -49,7 +49,7 @@ def test_search_form_works_with_the_keyboard_and_no_javascript(live_seeded, brow
         page.get_by_label("¿Qué busca?").fill("CODIGOS QR")
         page.get_by_label("Tipo de contenido").select_option("iniciativa")
         page.get_by_label("¿Qué busca?").press("Enter")
-        page.wait_for_url("**/buscar/?q=CODIGOS+QR&tipo=iniciativa&plan=&eje=")
+        page.wait_for_url("**/buscar/?q=CODIGOS+QR&tipo=iniciativa&plan=&eje=&etiqueta=")
         first = page.locator(".search-result").first
         assert first.locator("h3 a").inner_text() == "Códigos QR"
         assert first.locator("mark").count() >= 2
