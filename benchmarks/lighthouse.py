@@ -43,9 +43,12 @@ LIGHTHOUSE = ["npx", "--yes", "lighthouse@12"]
 
 EXTRA_DISCOVER = r"""
 import json
-from cms_blocks.models import ActionPlan
+from cms_blocks.models import ActionPlan, Commitment
 plan = ActionPlan.objects.live().order_by("-period_start").first()
-print(json.dumps({"plan_slug": plan.slug if plan else None}))
+tagged = Commitment.objects.live().filter(tags__isnull=False).order_by("pk").first()
+tag = tagged.tags.order_by("name").first() if tagged else None
+tag_url = f"/etiquetas/{tag.slug}/" if tag else None
+print(json.dumps({"plan_slug": plan.slug if plan else None, "tag_url": tag_url}))
 """
 
 
@@ -90,6 +93,9 @@ def page_types(env):
         "/buscar/?q=agua": "/buscar/?q=agua",
         "/denuncias/nueva/": "/denuncias/nueva/",
         "/avance/": "/avance/",
+        "/etiquetas/": "/etiquetas/",
+        "tag page": extra.get("tag_url"),
+        "follow a commitment": urls["commitment"] + "seguir/",
     }
     only = {name.strip() for name in os.environ.get("LIGHTHOUSE_ONLY", "").split(",") if name}
     return {k: v for k, v in types.items() if v and (not only or k in only)}
