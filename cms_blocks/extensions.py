@@ -77,14 +77,20 @@ def register_consultation_page_extension(extension):
     return extension
 
 
-def extend_consultation_page(request, consultation, context):
-    """Update ``context`` in place; return the template to render (the last one set wins)."""
-    template_name = DEFAULT_CONSULTATION_TEMPLATE
-    for extension in _consultation_page_extensions:
-        extra = dict(extension(request, consultation) or {})
+def _extend_page(extensions, template_name, request, obj, context):
+    """Update ``context`` in place from each extension; return the template to render (the
+    last one set wins)."""
+    for extension in extensions:
+        extra = dict(extension(request, obj) or {})
         template_name = extra.pop("template_name", None) or template_name
         context.update(extra)
     return template_name
+
+
+def extend_consultation_page(request, consultation, context):
+    return _extend_page(
+        _consultation_page_extensions, DEFAULT_CONSULTATION_TEMPLATE, request, consultation, context
+    )
 
 
 def register_commitment_page_extension(extension):
@@ -99,10 +105,6 @@ def unregister_commitment_page_extension(extension):
 
 
 def extend_commitment_page(request, commitment, context):
-    """Update ``context`` in place; return the template to render (the last one set wins)."""
-    template_name = DEFAULT_COMMITMENT_TEMPLATE
-    for extension in _commitment_page_extensions:
-        extra = dict(extension(request, commitment) or {})
-        template_name = extra.pop("template_name", None) or template_name
-        context.update(extra)
-    return template_name
+    return _extend_page(
+        _commitment_page_extensions, DEFAULT_COMMITMENT_TEMPLATE, request, commitment, context
+    )
