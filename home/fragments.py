@@ -56,6 +56,11 @@ def _cached(site_id, name, build):
     return value
 
 
+def cached_global(name, build):
+    """``build()``'s value, kept until the next change (``bump``), the same for every site."""
+    return _cached("global", name, build)
+
+
 def site_for_request(request):
     """Wagtail's Site for the request's host and port, as ``Site.find_for_request`` finds it.
 
@@ -89,11 +94,23 @@ def _attach_root_page(site):
     snippet a block chose) is ever kept in the cache: only the page's own row."""
     from wagtail.models import Page
 
+    from .languages import keep_page_versions, locale_codes
+
     root = Page.objects.filter(pk=site.root_page_id).first()
     if root is None:
         return
     root = root.specific
     keep_view_restrictions(root)
+    # The root's translations (the English home page), kept with it: ``HomePage.localized``
+    # answers from them, so that routing an English request costs no query either.
+    codes = locale_codes()
+    translations = {codes.get(root.locale_id): root}
+    for translation in root.get_translations().specific():
+        keep_view_restrictions(translation)
+        translations[codes.get(translation.locale_id)] = translation
+    for page in translations.values():
+        page._kept_translations = translations
+        keep_page_versions(page)
     site.root_page = root
 
 
@@ -121,8 +138,11 @@ def routed_page(root, path_components, route):
     result = route()
     page, args, kwargs = result
     if not args and not kwargs:
+        from .languages import keep_page_versions
+
         page.__dict__.pop("_cached_parent_obj", None)
         keep_view_restrictions(page)
+        keep_page_versions(page)
         cache.set(key, result, ROUTE_TIMEOUT)
     return result
 
@@ -140,29 +160,74 @@ class CachedSiteMiddleware:
         return self.get_response(request)
 
 
-def main_menu(site):
-    """``{"root": {...} | None, "items": [{"pk", "title", "url"}, ...]}`` for the site.
+def main_menu(site, language=None):
+    """``{"root": {...} | None, "items": [{"pk", "title", "url", "lang"}, ...]}`` for the
+    site in ``language`` (the active one by default).
 
     URLs are the site-relative ones (``page.get_url`` with no request gives an absolute URL
-    only for a page of another site, which a site's own children never are).
+    only for a page of another site, which a site's own children never are). In a language
+    other than Spanish, each menu page is its live translation, or, where it has none, the
+    Spanish page under that language's prefix, marked with its own ``lang`` (the title stays
+    Spanish): the menu never loses a page to a missing translation.
     """
+    from django.utils import translation
+
+    language = language or translation.get_language()
 
     def build():
+        from django.urls import translate_url
         from wagtail.models import Page
 
-        root = Page.objects.filter(pk=site.root_page_id).only("url_path").first()
+        from .languages import default_language, locale_codes
+
+        root = Page.objects.filter(pk=site.root_page_id).only("url_path", "locale_id").first()
         if root is None:
             return {"root": None, "items": []}
-        children = root.get_children().live().public().in_menu().only("title", "url_path")
+        children = list(
+            root.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .only("title", "url_path", "translation_key", "locale_id")
+        )
+        root_url = _relative_url(root, site)
+        if language == default_language():
+            return {
+                "root": {"pk": root.pk, "url": root_url},
+                "items": [
+                    {"pk": child.pk, "title": child.title, "url": _relative_url(child, site)}
+                    for child in children
+                ],
+            }
+        codes = locale_codes()
+        locale_ids = [pk for pk, code in codes.items() if code == language]
+        keys = [root.translation_key] + [child.translation_key for child in children]
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.filter(
+                translation_key__in=keys, locale_id__in=locale_ids, live=True
+            ).only("title", "url_path", "translation_key", "locale_id")
+        }
+        items = []
+        for child in children:
+            version = translated.get(child.translation_key)
+            if version is not None:
+                items.append(
+                    {"pk": version.pk, "title": version.title, "url": _relative_url(version, site)}
+                )
+            else:
+                url = translate_url(_relative_url(child, site), language)
+                items.append({"pk": child.pk, "title": child.title, "url": url, "lang": "es-CO"})
+        home = translated.get(root.translation_key)
         return {
-            "root": {"pk": root.pk, "url": _relative_url(root, site)},
-            "items": [
-                {"pk": child.pk, "title": child.title, "url": _relative_url(child, site)}
-                for child in children
-            ],
+            "root": {
+                "pk": (home or root).pk,
+                "url": _relative_url(home, site) if home else translate_url(root_url, language),
+            },
+            "items": items,
         }
 
-    return _cached(site.pk, "main_menu", build)
+    return _cached(site.pk, f"main_menu:{language}", build)
 
 
 def ancestor_crumbs(page):
@@ -212,7 +277,7 @@ def entity_settings(model, site):
 def connect():
     """Bump the generation on every change that can alter a cached fragment."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import EntitySettings
@@ -227,7 +292,7 @@ def connect():
     page_published.connect(bump, dispatch_uid="home_fragments_page_published")
     page_unpublished.connect(bump, dispatch_uid="home_fragments_page_unpublished")
     post_page_move.connect(bump, dispatch_uid="home_fragments_page_moved")
-    for model in (Site, EntitySettings, PageViewRestriction):
+    for model in (Site, EntitySettings, PageViewRestriction, Locale):
         label = model._meta.label_lower
         post_save.connect(bump, sender=model, dispatch_uid=f"home_fragments_{label}_saved")
         post_delete.connect(bump, sender=model, dispatch_uid=f"home_fragments_{label}_deleted")

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -71,16 +73,52 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 
+    @property
+    def localized(self):
+        """Wagtail's ``Page.localized`` (this home page in the active language, or itself), from
+        the translations kept with the site's root page in the cache (``home.fragments``): the
+        routing of an English request costs no query."""
+        kept = self.__dict__.get("_kept_translations")
+        if kept is None:
+            return super().localized
+        return kept.get(translation.get_language(), self)
+
     def route(self, request, path_components):
         """Wagtail's routing, with the routed page read from the per-site cache
-        (``home.fragments.routed_page``): the page below the site's root costs no query."""
+        (``home.fragments.routed_page``): the page below the site's root costs no query.
+
+        Below a translated home page (the English one), a path that its tree lacks is routed
+        in the Spanish tree: a page not translated yet is served in Spanish, with the notice
+        that says so (``home.languages``), instead of a 404."""
         if not path_components:
             return super().route(request, path_components)
         from .fragments import routed_page
 
-        return routed_page(
-            self, path_components, lambda: super(HomePage, self).route(request, path_components)
-        )
+        try:
+            return routed_page(
+                self,
+                path_components,
+                lambda: super(HomePage, self).route(request, path_components),
+            )
+        except Http404:
+            source = self.source_home()
+            if source is None:
+                raise
+            return source.route(request, path_components)
+
+    def source_home(self):
+        """The Spanish home page this one translates (None for the Spanish one itself)."""
+        from .languages import default_language, language_of
+
+        if language_of(self) == default_language():
+            return None
+        kept = self.__dict__.get("_kept_translations")
+        if kept is not None and default_language() in kept:
+            return kept[default_language()]
+        from wagtail.models import Locale
+
+        default = Locale.objects.filter(language_code=default_language()).first()
+        return self.get_translation_or_none(default) if default else None
 
     class Meta:
         verbose_name = _("página de inicio")

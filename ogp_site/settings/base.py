@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "search",
     "cms_blocks",
     "participation",
+    # Translation of pages and snippets (issue 12): wagtail-localize's editor, its locale admin.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -68,7 +71,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the URL alone: Spanish at the root, English under /en/ (issue 12).
+    "ogp_site.languages.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "home.fragments.CachedSiteMiddleware",  # the Wagtail Site from the cache, no query
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,11 +132,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Spanish (Colombia), Bogotá time.
+# Spanish (Colombia) first, English second (issue 12), Bogotá time. Spanish pages stay at the
+# root; English ones are under /en/ (ogp_site.urls, i18n_patterns). Each language's name is in
+# that language, as a language switcher shows it.
 LANGUAGE_CODE = "es-co"
-LANGUAGES = [("es-co", "Español (Colombia)")]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español")]
+LANGUAGES = [("es-co", "Español"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+# The admin speaks each user's preferred language (Account → Preferences), Spanish by default.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the site's catalogues and its Spanish overrides of Wagtail's
+# A translation stays a draft until a reviewer approves it through the workflow, as the
+# Spanish original did (wagtail-localize would otherwise publish it when it is created).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "America/Bogota"
 USE_I18N = True
 USE_TZ = True
@@ -201,7 +213,6 @@ CMS_BLOCKS_MODERATED_ROOT_PAGE_MODELS = ["home.HomePage"]
 WAGTAILAPI_BASE_URL = OGP_PUBLIC_URL  # the API's detail_url
 # The admin's address in moderation e-mails: the public one unless the admin has its own host.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", OGP_PUBLIC_URL).rstrip("/")
-WAGTAIL_I18N_ENABLED = False
 # No call from the admin to releases.wagtail.org (no request to a third-party host); updates
 # are followed through pip and the release notes.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,0 +1,108 @@
+"""Pages in two languages (issue 12): which language a page is in, its versions in the other
+languages, and where a visitor lands in each.
+
+Spanish (``LANGUAGE_CODE``) is the source: every page exists in Spanish. An English page is a
+translation (wagtail-localize) in the English tree, below the English home page. A page not
+translated yet is still served under ``/en/``: the English routing falls back to the Spanish
+tree (``home.models.HomePage.route``) and the page says it is shown in Spanish, with a link to
+the original (``includes/language_notice.html``).
+
+Nothing here costs a query on a warm request: the locales are kept per process (they change
+only through the admin's Locales screen, which bumps the fragments' generation), and a page's
+versions are kept in the cache with its route (``home.fragments``).
+"""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def languages():
+    """``[(code, name), ...]`` of the site's languages, Spanish first."""
+    return list(settings.LANGUAGES)
+
+
+def locale_codes():
+    """``{locale id: language code}`` of every Wagtail locale, from the per-site cache."""
+    from . import fragments
+
+    def build():
+        from wagtail.models import Locale
+
+        return dict(Locale.objects.values_list("pk", "language_code"))
+
+    return fragments.cached_global("locales", build)
+
+
+def language_of(page):
+    """The language code of ``page``'s locale (the default one when unknown)."""
+    return locale_codes().get(getattr(page, "locale_id", None), default_language())
+
+
+def is_fallback(page):
+    """True when ``page`` is shown in a language other than its own (the active one has no
+    translation of it yet)."""
+    return page is not None and language_of(page) != translation.get_language()
+
+
+def page_versions(page):
+    """``{language code: URL}`` of ``page``'s live translations (``page`` itself included),
+    as kept with its route, or read once (one query) for a page served otherwise."""
+    kept = page.__dict__.get("_kept_versions")
+    if kept is not None:
+        return kept
+    return read_page_versions(page)
+
+
+def read_page_versions(page):
+    if page.pk is None:
+        return {}
+    from wagtail.models import Page
+
+    codes = locale_codes()
+    versions = {}
+    for version in Page.objects.filter(translation_key=page.translation_key, live=True).only(
+        "pk", "url_path", "locale_id", "depth", "path"
+    ):
+        url = version.get_url()
+        if url:
+            versions[codes.get(version.locale_id, default_language())] = url
+    return versions
+
+
+def keep_page_versions(page):
+    """Read the page's versions once, to be kept with it in the route cache."""
+    page._kept_versions = read_page_versions(page)
+
+
+def switcher_links(request, page=None):
+    """``[{code, name, url, current, translated}, ...]``: where the language switcher takes
+    the visitor, one entry a language.
+
+    For a Wagtail page: its translation in that language, or, where it has none, the same
+    page under that language's prefix (shown in Spanish with the notice). For any other
+    public view: the same view under the other prefix (Django's ``translate_url``).
+    """
+    active = translation.get_language()
+    path = request.get_full_path() if request is not None else "/"
+    versions = page_versions(page) if page is not None and page.pk else {}
+    links = []
+    for code, name in languages():
+        if code in versions:
+            url, translated = versions[code], True
+        else:
+            url, translated = translate_url(path, code), page is None
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == active,
+                "translated": translated,
+            }
+        )
+    return links
