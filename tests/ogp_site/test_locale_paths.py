@@ -11,7 +11,7 @@ def test_locale_paths_exist():
 
 
 def test_the_sites_catalogue_is_found():
-    # home/locale/es (an app catalogue, found through INSTALLED_APPS) fills Wagtail's gaps.
+    # locale/es (LOCALE_PATHS, ahead of every app catalogue) fills Wagtail's gaps.
     message = 'The %(model_name)s "%(title)s" has been approved in "%(workflow)s".'
     with override("es-co"):
         assert gettext(message).startswith("Aprobado")
