@@ -54,6 +54,13 @@ check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+## make messages: re-extracts the English catalogues, the site's (locale/en) and the extension's
+## (inside cms_blocks/, cms_blocks/locale/en), keeping their translations, then compiles them and
+## the Spanish overrides (locale/es) with msgfmt --check (scripts/messages.py; needs gettext).
+## Translate what it reports untranslated or fuzzy, then run it again to compile.
+messages: install
+	$(PY) scripts/messages.py
+
 ## make wheel: the wheel of the extension cms_blocks (packages/cms-blocks) in build/dist/.
 wheel: install
 	$(PY) -m pip wheel --no-deps --no-build-isolation --wheel-dir build/dist packages/cms-blocks
