@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = ("html", "txt", "py")
 # What the site's extraction leaves out: the extension (it has its own catalogue), the tests,
-# the packaging folder (a symlink to cms_blocks), build output, collected static files, media
-# and the benchmarks.
+# the packaging folder (a symlink to cms_blocks), build output, collected static files, media,
+# the benchmarks and pip's egg-info.
 SITE_IGNORE = (
     ".venv",
     "cms_blocks",
@@ -35,6 +35,7 @@ SITE_IGNORE = (
     "static",
     "media",
     "benchmarks",
+    "*.egg-info",
 )
 EXTENSION_IGNORE = ("static",)
 # (source folder, what it ignores, its locale folder), relative to the repository root.

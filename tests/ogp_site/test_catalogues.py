@@ -10,6 +10,7 @@
 
 import fnmatch
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def extracted(source, ignore, tmp_path):
 def gaps(code, catalogue):
     """What the code uses that the catalogue lacks, leaves empty or marks fuzzy."""
     entries = {(entry.msgctxt, entry.msgid): entry for entry in catalogue if not entry.obsolete}
+    plurals = re.search(r"nplurals\s*=\s*(\d+)", catalogue.metadata.get("Plural-Forms", ""))
+    forms = int(plurals.group(1)) if plurals else 2
     found = []
     for used in code:
         if not used.msgid:
@@ -75,7 +78,9 @@ def gaps(code, catalogue):
             problem = "fuzzy"
         elif (entry.msgid_plural or None) != (used.msgid_plural or None):
             problem = f"plural differs (code: {used.msgid_plural!r})"
-        elif not entry.translated():
+        elif not entry.translated() or (
+            entry.msgid_plural and sorted(entry.msgstr_plural) != list(range(forms))
+        ):
             problem = "empty"
         else:
             continue
