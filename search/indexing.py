@@ -134,9 +134,27 @@ class Source:
         return plan is not None and bool(plan.live)
 
 
+def source_language():
+    """The language code of the content the index holds: the site's default (Spanish).
+
+    Translations (issue 12, the English pages) are not indexed yet: the terms are Spanish
+    (``search.text``), and an English page found by a Spanish search would answer the wrong
+    reader. docs/decisions.md, "Bilingual site", says what per-language search still needs.
+    """
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 class PageSource(Source):
     def public_queryset(self):
-        return Page.objects.live().public().filter(depth__gt=1).specific()
+        return (
+            Page.objects.live()
+            .public()
+            .filter(depth__gt=1, locale__language_code=source_language())
+            .specific()
+        )
 
     def fetch(self, pk):
         page = Page.objects.filter(pk=pk).first()
@@ -153,6 +171,7 @@ def _page_visible(page):
     return (
         page.live
         and page.depth > 1
+        and page.locale.language_code == source_language()
         and not page.get_view_restrictions().exists()
         and page.get_url() is not None
     )
@@ -510,7 +529,15 @@ def _facts(source, obj, pairs=None):
 
 
 def build_document(source, obj):
-    """An unsaved SearchDocument for a visible object."""
+    """An unsaved SearchDocument for a visible object, with its URLs in the indexed language
+    (whatever language the admin user who published it reads the admin in)."""
+    from django.utils import translation
+
+    with translation.override(source_language()):
+        return _build_document(source, obj)
+
+
+def _build_document(source, obj):
     if source.texts is not None:
         texts = [(w, v) for w, v in source.texts(obj) if v and v.strip()]
     else:
