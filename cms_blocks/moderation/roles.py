@@ -151,6 +151,12 @@ STRUCTURE_ACTIONS = {
     REVIEWERS_ROLE: ("add", "change", "view"),
 }
 
+# Translating (wagtail-localize, when the site installs it): editors start and write
+# translations, reviewers may correct one under review. A translation is a draft like any other
+# edit and goes through the same workflow.
+TRANSLATION_PERMISSION = ("wagtail_localize", "translation", "submit_translation")
+TRANSLATION_ROLES = (EDITORS_ROLE, REVIEWERS_ROLE)
+
 # Everyone in these groups may log in to the admin.
 ADMIN_ACCESS = ("wagtailadmin", "admin", "access_admin")
 
@@ -284,6 +290,10 @@ class _Roles:
                     for action in actions
                 ]
             groups[role].permissions.add(*wanted)
+        if global_apps.is_installed("wagtail_localize"):
+            submit_translation = self.permission(*TRANSLATION_PERMISSION)
+            for role in TRANSLATION_ROLES:
+                groups[role].permissions.add(submit_translation)
         # Administrators: every permission there is.
         groups[ADMINISTRATORS_ROLE].permissions.add(*self.Permission.objects.all())
 
