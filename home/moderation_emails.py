@@ -2,10 +2,10 @@
 
 Wagtail 7.4's own templates build the snippet preview link without the task id (the e-mail
 then says only the admin's base URL), and its approval e-mail for a snippet has no link at
-all. These notifiers keep Wagtail's signals, recipients rules and per-recipient language, and
-render the micrositio's templates (``home/templates/home/notifications/``; no Wagtail admin
-template is overridden) with every link computed here and made absolute on
-``WAGTAILADMIN_BASE_URL`` (admin screens) or on the public address (the published content):
+all. These notifiers keep Wagtail's signals and recipients rules, and render the micrositio's
+templates (``home/templates/home/notifications/``; no Wagtail admin template is overridden)
+with every link computed here and made absolute on ``WAGTAILADMIN_BASE_URL`` (admin screens)
+or on the public address (the published content):
 
 =====================  ==================  ==============================================
 e-mail                 to                  links
@@ -21,20 +21,32 @@ sent back (rejected)   the author          the editor (with the reviewer's comme
 
 Every e-mail ends with the link to the recipient's notification preferences.
 
+Each e-mail is written in its recipient's language (``recipient_language``: the admin language
+they chose, Spanish when they chose none) and time zone: subject, text, HTML (its ``lang``
+too), dates, and the public link. Wagtail renders the HTML alternative outside the recipient's
+language and, for a recipient with no preference, uses the language of whoever pressed the
+button; here nothing depends on who triggered the e-mail.
+
 Who is told of a submission: the members of the task's groups except Administradores, who may
 act at the task but are not its reviewers (docs/decisions.md, "Moderation e-mails"). When no
 reviewer can be reached (none active with an e-mail and submission notices on), the
 administrators and superusers are told instead, so that a submission is never left unseen.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.mail import (
     GroupApprovalTaskStateSubmissionEmailNotifier,
+    OpenedConnection,
     WorkflowStateApprovalEmailNotifier,
     WorkflowStateRejectionEmailNotifier,
     WorkflowStateSubmissionEmailNotifier,
@@ -48,6 +60,28 @@ from cms_blocks.public_urls import page_public_url, public_url
 from .roles import ADMINISTRATORS
 
 TEMPLATE_DIRECTORY = "home/notifications/"
+
+logger = logging.getLogger(__name__)
+
+
+def recipient_language(user):
+    """The language of ``user``'s e-mails, one of ``settings.LANGUAGES``.
+
+    Wagtail's rule (``UserProfile.get_preferred_language``: the admin language the user chose),
+    but with the site's language, Spanish, for a user who chose none, instead of the language
+    active in the request that triggered the e-mail (another user's). The admin's languages
+    map onto the site's: "es" is the site's Spanish, "es-co".
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        preferred = UserProfile.get_for_user(user).get_preferred_language()
+    try:
+        return translation.get_supported_language_variant(preferred)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def notification_from_email():
+    return getattr(settings, "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL)
 
 
 def admin_absolute(path):
@@ -117,6 +151,54 @@ class SiteEmailMixin:
         context["text_template"] = self.get_template_set(instance, **kwargs)["text"]
         return context
 
+    def get_recipient_context(self, context, recipient):
+        """What depends on the recipient; called in their language and time zone."""
+        return {**context, "user": recipient, "language": translation.get_language()}
+
+    def render_email(self, template_set, context, recipient):
+        """The e-mail to ``recipient``, all of it in their language and time zone."""
+        language = recipient_language(recipient)
+        time_zone = UserProfile.get_for_user(recipient).get_current_time_zone()
+        with translation.override(language), timezone.override(time_zone):
+            context = self.get_recipient_context(context, recipient)
+            subject = " ".join(render_to_string(template_set["subject"], context).split())
+            text = render_to_string(template_set["text"], context).strip()
+            html = None
+            if getattr(settings, "WAGTAILADMIN_NOTIFICATION_USE_HTML", False):
+                html = render_to_string(template_set["html"], context)
+        message = EmailMultiAlternatives(
+            subject,
+            text,
+            notification_from_email(),
+            [recipient.email],
+            headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
+        )
+        if html:
+            message.attach_alternative(html, "text/html")
+        return message
+
+    def send_emails(self, template_set, context, recipients, **kwargs):
+        """Wagtail's loop (one e-mail per recipient, one connection, failures logged), with
+        ``render_email`` rendering each e-mail whole in its recipient's language."""
+        sent_count = 0
+        try:
+            with OpenedConnection(get_connection()) as connection:
+                for recipient in recipients:
+                    message = self.render_email(template_set, context, recipient)
+                    message.connection = connection
+                    try:
+                        message.send()
+                        sent_count += 1
+                    except Exception:
+                        logger.exception(
+                            "Failed to send notification email '%s' to %s",
+                            message.subject,
+                            recipient.email,
+                        )
+        except (TimeoutError, ConnectionError):
+            logger.exception("Mail connection error, notification sending skipped")
+        return sent_count == len(recipients)
+
 
 class ReviewSubmissionEmailNotifier(SiteEmailMixin, GroupApprovalTaskStateSubmissionEmailNotifier):
     """To the reviewers of the task the object was submitted to."""
@@ -167,8 +249,9 @@ class WorkflowSubmissionEmailNotifier(SiteEmailMixin, WorkflowStateSubmissionEma
 class ApprovalEmailNotifier(SiteEmailMixin, WorkflowStateApprovalEmailNotifier):
     """To the author: approved, so published; where to see it."""
 
-    def get_context(self, workflow_state, **kwargs):
-        context = super().get_context(workflow_state, **kwargs)
+    def get_recipient_context(self, context, recipient):
+        # In the recipient's language: a snippet's public page is under /en/ for English.
+        context = super().get_recipient_context(context, recipient)
         context["public_url"] = published_url(context["object"])
         return context
 

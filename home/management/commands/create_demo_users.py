@@ -5,8 +5,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.users.models import UserProfile
 
 from home.roles import ADMINISTRATORS, EDITORS, REVIEWERS, ensure_roles
+
+# Their admin (and their e-mails) in Spanish whatever their browser says; a language a user
+# chose since is kept.
+DEMO_LANGUAGE = "es"
 
 # (username, group names to try in order, is_superuser)
 DEMO_USERS = [
@@ -48,6 +53,10 @@ class Command(BaseCommand):
             user.is_staff = True
             user.is_superuser = is_superuser
             user.save()
+            profile = UserProfile.get_for_user(user)
+            if not profile.preferred_language:
+                profile.preferred_language = DEMO_LANGUAGE
+                profile.save(update_fields=["preferred_language"])
             group = Group.objects.filter(name__in=group_names).order_by("name").first()
             for name in group_names:
                 candidate = Group.objects.filter(name=name).first()
