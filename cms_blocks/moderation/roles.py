@@ -238,6 +238,14 @@ class _Roles:
             )[0]
         return self._content_types[key]
 
+    def existing_permission(self, app_label, model_name, codename):
+        """The permission if it exists (None otherwise): one this module must not create."""
+        return self.Permission.objects.filter(
+            content_type__app_label=app_label,
+            content_type__model=model_name,
+            codename=codename,
+        ).first()
+
     def permission(self, app_label, model_name, codename):
         """The permission, created if the post_migrate signal has not created it yet."""
         if self._permissions is None:
@@ -290,8 +298,10 @@ class _Roles:
                     for action in actions
                 ]
             groups[role].permissions.add(*wanted)
-        if global_apps.is_installed("wagtail_localize"):
-            submit_translation = self.permission(*TRANSLATION_PERMISSION)
+        # wagtail-localize's own migration creates its permission (with its own name): a run
+        # before that migration grants it on the next one (ensure_roles runs after migrate).
+        submit_translation = self.existing_permission(*TRANSLATION_PERMISSION)
+        if submit_translation is not None:
             for role in TRANSLATION_ROLES:
                 groups[role].permissions.add(submit_translation)
         # Administrators: every permission there is.
