@@ -9,7 +9,11 @@ root URL.
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Value, Window
+from django.db.models.functions import Length, RowNumber, Substr
 from django.urls import reverse
+from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
+from wagtail.models import PageViewRestriction
 
 from . import queries
 from .public_urls import public_base_url
@@ -27,21 +31,107 @@ class PublicSitemap(Sitemap):
         return self._urls(page, base.scheme, base.netloc)
 
 
-class SnippetSitemap(PublicSitemap):
-    """Public URLs of published snippets and of their list pages (registry: ``sitemap`` and
-    ``sitemap_list``)."""
+class PageSitemap(WagtailPageSitemap):
+    """Wagtail's page sitemap in one query: the live pages below the Site's root, outside any
+    private section, as their specific class with only the generic fields loaded.
+
+    Wagtail's own reads every view restriction first (``public()``), counts the pages for the
+    paginator, then reads each page type's table (``specific()``): 3 + one per page type. Here
+    the private sections are a subquery (a page is private when a restricted page's path starts
+    its path), the list is counted in Python and ``specific(defer=True)`` reads no other table:
+    ``get_sitemap_urls`` needs only the generic fields (URL, last publication).
+    """
 
     def items(self):
+        restricted_above = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"), output_field=CharField())
+        )
+        pages = (
+            self.get_wagtail_site()
+            .root_page.get_descendants(inclusive=True)
+            .live()
+            .filter(~Exists(restricted_above))
+            .order_by("path")
+            .specific(defer=True)
+        )
+        return list(pages)
+
+    def _urls(self, page, protocol, domain):
+        urls = []
+        last_mods = set()
+        for item in self.paginator.page(page).object_list:  # a list: no .iterator()
+            for url_info in item.get_sitemap_urls(self.request):
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
+def _in_order(queryset):
+    """The queryset's order (its model's ``Meta.ordering``; else by primary key) as the
+    expressions of a window's ``ORDER BY``."""
+    ordering = queryset.query.order_by or queryset.model._meta.ordering or ["pk"]
+    expressions = []
+    for item in ordering:
+        if hasattr(item, "resolve_expression"):  # an expression in Meta.ordering
+            expressions.append(item)
+        elif item.startswith("-"):
+            expressions.append(F(item[1:]).desc())
+        else:
+            expressions.append(F(item).asc())
+    return expressions
+
+
+def published_objects(kinds):
+    """[(kind, object)] of the published objects of ``kinds``, in the kinds' order and each
+    kind in its model's order, read in one query (a ``UNION ALL`` of one part per kind) with
+    only what a sitemap entry needs: ``slug`` and ``last_published_at``."""
+    parts = []
+    for position, kind in enumerate(kinds):
+        objects = kind.model.objects.live()
+        if kind.plan_lookup:  # an object of an unpublished plan is not public
+            objects = objects.filter(**{f"{kind.plan_lookup}__live": True})
+        parts.append(
+            objects.annotate(
+                kind_position=Value(position, output_field=IntegerField()),
+                row=Window(RowNumber(), order_by=_in_order(objects)),
+            )
+            .order_by()
+            # The fields first, then the annotations: the order of the SQL columns, which a
+            # union's rows keep.
+            .values_list("pk", "slug", "last_published_at", "kind_position", "row")
+        )
+    if not parts:
+        return []
+    rows = parts[0].union(*parts[1:], all=True).order_by("kind_position", "row")
+    found = []
+    for pk, slug, last_published_at, position, _row in rows:
+        model = kinds[position].model
+        loaded = {model._meta.pk.attname: pk, "slug": slug, "last_published_at": last_published_at}
+        # ``from_db`` takes the values in the model's field order, the others deferred.
+        names = [f.attname for f in model._meta.concrete_fields if f.attname in loaded]
+        obj = model.from_db(rows.db, names, [loaded[name] for name in names])
+        found.append((kinds[position], obj))
+    return found
+
+
+class SnippetSitemap(PublicSitemap):
+    """Public URLs of published snippets and of their list pages (registry: ``sitemap`` and
+    ``sitemap_list``). Every kind's objects come in one query (``published_objects``), the
+    tags in use in another (and the view restrictions'); each URL is built in memory, so
+    listing it in another language too would cost no query."""
+
+    def items(self):
+        from .models import ActionPlan
         from .plans import plan_sections
 
         items = [(reverse(name), None) for name in sitemap_list_pages()]
-        plans = list(queries.live_plans().only("slug", "last_published_at"))
-        for kind in sitemap_kinds():
-            objects = kind.model.objects.live()
-            if kind.plan_lookup:  # an object of an unpublished plan is not public
-                objects = objects.filter(**{f"{kind.plan_lookup}__live": True})
-            for obj in objects.only("slug", "last_published_at"):
-                items.append((obj.get_absolute_url(), obj.last_published_at))
+        plans = []
+        for kind, obj in published_objects(sitemap_kinds()):
+            items.append((obj.get_absolute_url(), obj.last_published_at))
+            if kind.model is ActionPlan:
+                plans.append(obj)
         # Each published plan's own pages (the plan's page itself is its kind's detail).
         for plan in plans:
             for _label, url, _active in plan_sections(plan)[1:]:

@@ -16,6 +16,7 @@ not the kind filter applied). ``plan_id`` narrows the search to one action plan'
 (those of no plan, such as institutions, are then left out), ``axis_id`` to one axis's.
 """
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 
@@ -49,6 +50,29 @@ def _total(facets, kinds):
 def _in_order(ids):
     documents = SearchDocument.objects.select_related("plan").in_bulk(ids)
     return [documents[i] for i in ids if i in documents]
+
+
+def _protected():
+    """Inside a transaction, a savepoint: a failed search (the view shows its Spanish message)
+    then leaves the transaction usable for the rest of the request. Outside one (autocommit,
+    how the site runs), nothing: each statement is its own transaction already."""
+    return transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+
+
+def _without_seqscan(cursor, sql, params):
+    """The rows of ``sql``, planned with sequential scans off, in one round trip.
+
+    ``SET LOCAL`` travels with the statement: outside a transaction, the statements of one
+    query string are one implicit transaction, so the setting ends with the search; inside one,
+    the trailing ``SET LOCAL ... DEFAULT`` ends it, so that no other query of the transaction
+    is planned without sequential scans. (psycopg's client-side binding, Django's default,
+    allows several statements in one ``execute``; the cursor starts at the first result.)
+    """
+    cursor.execute(
+        f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan = DEFAULT", params
+    )
+    cursor.nextset()
+    return cursor.fetchall()
 
 
 class PostgresEngine:
@@ -94,10 +118,12 @@ class PostgresEngine:
         if tag_id is not None:  # the documents' "t<tag id>" filter term
             filters += " AND (' ' || d.filter_terms || ' ') LIKE %s"
             params.append(f"% t{int(tag_id)} %")
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"SELECT d.kind, COUNT(*) {from_where}{filters} GROUP BY d.kind", params)
-            facets = dict(cursor.fetchall())
+        with _protected(), connection.cursor() as cursor:
+            facets = dict(
+                _without_seqscan(
+                    cursor, f"SELECT d.kind, COUNT(*) {from_where}{filters} GROUP BY d.kind", params
+                )
+            )
             total = _total(facets, kinds)
             if not total or offset >= total:
                 return Outcome([], total, facets)
@@ -108,12 +134,13 @@ class PostgresEngine:
             # Titles weigh more: first the documents whose title holds more of the query's
             # words, then ts_rank (weights A 1.0, B 0.4, C 0.2; length-normalised).
             hits = " + ".join(["(strpos(' ' || d.title_terms || ' ', %s) > 0)::int"] * len(terms))
-            cursor.execute(
+            rows = _without_seqscan(
+                cursor,
                 f"SELECT d.id {from_where}{filters} ORDER BY ({hits}) DESC, "
                 f"ts_rank(d.{vector}, query, 1) DESC, d.id LIMIT %s OFFSET %s",
                 [*params, *(f" {t} " for t in terms), limit, offset],
             )
-            ids = [row[0] for row in cursor.fetchall()]
+            ids = [row[0] for row in rows]
         return Outcome(_in_order(ids), total, facets)
 
     def after_bulk_change(self):

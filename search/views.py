@@ -19,8 +19,7 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
-from cms_blocks import queries
-from cms_blocks.plans import current_plan
+from cms_blocks import queries, validity
 from cms_blocks.public_urls import public_url
 
 from . import highlight
@@ -127,6 +126,18 @@ def _tag(request, tags, notices):
     return None
 
 
+def _current_among(plans):
+    """The current plan among the published ``plans`` already read, by the rule of
+    ``ActionPlanQuerySet.current`` (the one that started last; before any has begun, the first
+    to begin): the page reads the plans once, not once more for the current one."""
+    today = validity.today()
+    newest_first = sorted(plans, key=lambda plan: (plan.period_start, plan.pk), reverse=True)
+    for plan in newest_first:
+        if plan.period_start <= today:
+            return plan
+    return newest_first[-1] if newest_first else None
+
+
 def _plan_options(plans, chosen, current):
     options = []
     for plan in plans:
@@ -220,7 +231,7 @@ def search(request):
     notices = []
     query = ParsedQuery(_first(request, "q", "query"))
     plans = list(queries.live_plans())
-    current = current_plan(request)
+    current = _current_among(plans)
     kinds = _kinds(request, notices)
     plan = _plan(request, plans, notices)
     # The axes are a plan's: those of the chosen plan, else of the current one.

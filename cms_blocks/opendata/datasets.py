@@ -18,7 +18,7 @@ run one aggregate query per published consultation.
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import CharField, Count, Prefetch, Value
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -118,7 +118,8 @@ class Dataset:
     load: Any  # (plan or None) -> QuerySet of the objects; None: every published plan's
     timestamps: Any = None  # obj -> iterable of datetimes (for Last-Modified)
     rows: Any = None  # (objects, ctx) -> list of row sources; default: the objects
-    count_rows: Any = None  # objects -> number of rows, when ``rows`` is given
+    # objects -> a QuerySet with one row per record, when ``rows`` is given (for counting)
+    row_queryset: Any = None
     plan_scoped: bool = True  # False: shared by the plans (no plan column, no per-plan file)
 
     def column_names(self):
@@ -142,12 +143,38 @@ class Dataset:
         ]
         return records, (max(stamps) if stamps else None)
 
+    def counted(self, plan=None):
+        """A QuerySet with one row per record: the objects, or ``row_queryset`` of them when
+        the rows are derived from the objects."""
+        objects = self.load(plan)
+        return self.row_queryset(objects) if self.row_queryset else objects
+
     def count(self, plan=None):
-        """The number of rows, counted by the database (one query, no object loaded) unless
-        the rows are derived from the objects (``count_rows``)."""
-        if self.count_rows:
-            return self.count_rows(self.load(plan))
-        return self.load(plan).count()
+        """The number of rows, counted by the database (one query, no object loaded)."""
+        return self.counted(plan).count()
+
+
+def count_rows(datasets, plan=None):
+    """{slug: number of rows} of ``datasets``, counted by the database in one query: a
+    ``UNION ALL`` of one ``COUNT`` per dataset, whatever the number of datasets or rows.
+
+    Each part is an aggregate without ``GROUP BY``, so it gives one row even for an empty
+    dataset; the slug is selected as a constant to tell the rows apart.
+    """
+    parts = [
+        dataset.counted(plan)
+        .select_related(None)
+        .prefetch_related(None)
+        .order_by()
+        .annotate(dataset=Value(dataset.slug, output_field=CharField()))
+        .values("dataset")
+        .annotate(rows=Count("pk"))
+        .values_list("dataset", "rows")
+        for dataset in datasets
+    ]
+    if not parts:
+        return {}
+    return dict(parts[0].union(*parts[1:], all=True))
 
 
 def attr(name):
@@ -908,9 +935,9 @@ DATASETS = {
             columns=RESULT_COLUMNS,
             load=load_consultations,
             rows=consultation_result_rows,
-            count_rows=lambda consultations: ConsultationOption.objects.filter(
+            row_queryset=lambda consultations: ConsultationOption.objects.filter(
                 consultation__in=consultations.values("pk")
-            ).count(),
+            ),
         ),
         Dataset(
             slug="informes-monitor",

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_safe
 from .. import queries
 from ..context import home_crumb
 from ..plans import live_plan_or_404, plan_context, plan_crumb
-from .datasets import DATASETS, FORMATS, TYPES, ExportContext, download_url
+from .datasets import DATASETS, FORMATS, TYPES, ExportContext, count_rows, download_url
 from .formats import CONTENT_TYPES, WRITERS
 
 # Public caches may keep a file this long; ETag revalidation is cheap after that.
@@ -112,16 +112,18 @@ def dictionary_html(dataset):
 
 
 def catalogue(plan=None):
-    """Every dataset (of ``plan`` only: its plan-scoped ones) with its count and files."""
+    """Every dataset (of ``plan`` only: its plan-scoped ones) with its count and files. The
+    counts are read in one query (``count_rows``), whatever the number of datasets."""
+    datasets = [d for d in DATASETS.values() if plan is None or d.plan_scoped]
+    counts = count_rows(datasets, plan)
     return [
         {
             "dataset": dataset,
             "dictionary": dictionary_html(dataset),
-            "count": dataset.count(plan),
+            "count": counts[dataset.slug],
             "files": [(fmt, download_url(dataset.slug, fmt, plan)) for fmt in FORMATS],
         }
-        for dataset in DATASETS.values()
-        if plan is None or dataset.plan_scoped
+        for dataset in datasets
     ]
 
 
