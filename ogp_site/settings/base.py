@@ -232,6 +232,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Day first in every admin language: ogp_site/formats/en reads English input the same way.
+FORMAT_MODULE_PATH = ["ogp_site.formats"]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # No avatars from Gravatar: no page, public or admin, requests a third-party host.
