@@ -1,0 +1,108 @@
+"""``{% load cms_blocks_i18n %}<p{% content_lang commitment %}>{{ commitment.title }}</p>``.
+
+A site in two languages shows the extension's content (its snippets) in the language it was
+written in while the interface around it follows the URL: under ``/en/`` a commitment's title
+is still Spanish. ``content_lang`` marks such an element with its own ``lang`` (` lang="es-MX"`)
+so that a screen reader reads it with the right voice, and renders nothing when the content is
+in the active language (a Spanish page stays as it was).
+
+An object's language is its Wagtail ``locale``'s when it has one (``locale_id``: pages, and
+translatable snippets), else the source language, ``settings.LANGUAGE_CODE`` (every snippet
+today). Without an object (``{% content_lang %}``), the source language.
+
+A locale's code is read without a query per object: from the object's loaded ``locale`` if it
+has one, else from a per-process ``{locale id: code}`` map, read again in one query whenever an
+id is not in it. The map is emptied whenever a Locale is saved or deleted and after
+``migrate``/``flush`` (``post_migrate``), and it belongs to one database (its name is part of
+it), so a test database that is flushed or rolled back and whose ids come back with other codes
+is never read through a stale map.
+"""
+
+import logging
+
+from django import template
+from django.conf import settings
+from django.db import connection
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Locale
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+_locale_codes = {"database": None, "codes": {}}
+
+
+def clear_locale_codes(**kwargs):
+    _locale_codes["database"] = None
+    _locale_codes["codes"] = {}
+
+
+post_save.connect(clear_locale_codes, sender=Locale, dispatch_uid="cms_blocks_i18n_save")
+post_delete.connect(clear_locale_codes, sender=Locale, dispatch_uid="cms_blocks_i18n_delete")
+post_migrate.connect(clear_locale_codes, dispatch_uid="cms_blocks_i18n_migrate")
+
+
+def bcp47(code):
+    """``es-mx`` → ``es-MX``: a language code as HTML's ``lang`` writes it."""
+    language, _sep, region = code.partition("-")
+    return f"{language.lower()}-{region.upper()}" if region else language.lower()
+
+
+def source_language():
+    return settings.LANGUAGE_CODE
+
+
+def _locale_code(locale_id):
+    database = connection.settings_dict.get("NAME")
+    if _locale_codes["database"] != database:
+        clear_locale_codes()
+    codes = _locale_codes["codes"]
+    if locale_id not in codes:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        _locale_codes.update(database=database, codes=codes)
+    return codes.get(locale_id)
+
+
+def content_language(obj=None):
+    """The language code of ``obj``'s content (lower case, as Django writes it)."""
+    locale_id = getattr(obj, "locale_id", None) if obj is not None else None
+    if locale_id is None:
+        return source_language().lower()
+    state = getattr(obj, "_state", None)
+    loaded = state.fields_cache.get("locale") if state is not None else None
+    if loaded is not None and loaded.pk == locale_id:
+        return loaded.language_code.lower()
+    code = _locale_code(locale_id)
+    if code is None:
+        logger.warning(
+            "%r has locale_id %s, which is no Locale: taken as the source language",
+            obj,
+            locale_id,
+        )
+        return source_language().lower()
+    return code.lower()
+
+
+@register.simple_tag
+def content_lang(obj=None):
+    """`` lang="es-MX"`` when ``obj``'s content is not in the active language, else ``""``."""
+    code = content_language(obj or None)
+    active = (translation.get_language() or source_language()).lower()
+    if code == active:
+        return ""
+    return format_html(' lang="{}"', bcp47(code))
+
+
+@register.filter(needs_autoescape=True)
+def lang_span(value, obj=None, autoescape=True):
+    """``{{ milestone.title|lang_span:milestone }}``: the value in a ``<span lang>`` of its own
+    when it shares an element with interface text and is not in the active language; else the
+    value alone, exactly as ``{{ value }}`` writes it."""
+    text = conditional_escape(value) if autoescape else value
+    lang = content_lang(obj)
+    if not lang:
+        return mark_safe(text) if autoescape else text
+    return mark_safe(f"<span{lang}>{text}</span>")
