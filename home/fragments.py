@@ -178,7 +178,7 @@ def main_menu(site, language=None):
         from django.urls import translate_url
         from wagtail.models import Page
 
-        from .languages import default_language, locale_codes
+        from .languages import default_language, has_own_content, locale_codes
 
         root = Page.objects.filter(pk=site.root_page_id).only("url_path", "locale_id").first()
         if root is None:
@@ -206,18 +206,31 @@ def main_menu(site, language=None):
             page.translation_key: page
             for page in Page.objects.filter(
                 translation_key__in=keys, locale_id__in=locale_ids, live=True
-            ).only("title", "url_path", "translation_key", "locale_id")
+            ).only(
+                "title",
+                "url_path",
+                "translation_key",
+                "locale_id",
+                "live",
+                "live_revision_id",
+                "alias_of_id",
+            )
         }
         items = []
         for child in children:
             version = translated.get(child.translation_key)
-            if version is not None:
+            if version is not None and has_own_content(version):
                 items.append(
                     {"pk": version.pk, "title": version.title, "url": _relative_url(version, site)}
                 )
             else:
+                # Not translated yet (or only the Spanish page's alias): its Spanish title, at
+                # its address under this language's prefix (where the alias is served, if any).
                 url = translate_url(_relative_url(child, site), language)
-                items.append({"pk": child.pk, "title": child.title, "url": url, "lang": "es-CO"})
+                if version is not None:
+                    url = _relative_url(version, site) or url
+                pk = version.pk if version is not None else child.pk
+                items.append({"pk": pk, "title": child.title, "url": url, "lang": "es-CO"})
         home = translated.get(root.translation_key)
         return {
             "root": {

@@ -39,8 +39,28 @@ def locale_codes():
 
 
 def language_of(page):
-    """The language code of ``page``'s locale (the default one when unknown)."""
-    return locale_codes().get(getattr(page, "locale_id", None), default_language())
+    """The language of ``page``'s content: its locale's (the default one when unknown), but
+    the Spanish original's for a page that only mirrors it (``has_own_content``)."""
+    code = locale_codes().get(getattr(page, "locale_id", None), default_language())
+    return code if has_own_content(page) else default_language()
+
+
+def has_own_content(page):
+    """False for a page of the English tree that only mirrors the Spanish one:
+
+    - an alias: wagtail-localize, translating a page whose parents have no English version
+      yet, creates those parents as live aliases of the Spanish ones (Spanish content);
+    - a live page whose live content came from no revision: such an alias once converted
+      into a translation (its English text is a draft until the reviewer approves it; what is
+      live is still the alias's copy of the Spanish page). A page published through a
+      revision has a ``live_revision``; aliases have none.
+    """
+    code = locale_codes().get(getattr(page, "locale_id", None), default_language())
+    if code == default_language():
+        return True
+    if getattr(page, "alias_of_id", None) is not None:
+        return False
+    return not (getattr(page, "live", False) and getattr(page, "live_revision_id", 0) is None)
 
 
 def is_fallback(page):
@@ -65,9 +85,11 @@ def read_page_versions(page):
 
     codes = locale_codes()
     versions = {}
-    for version in Page.objects.filter(translation_key=page.translation_key, live=True).only(
-        "pk", "url_path", "locale_id", "depth", "path"
-    ):
+    for version in Page.objects.filter(
+        translation_key=page.translation_key, live=True, alias_of__isnull=True
+    ).only("pk", "url_path", "locale_id", "depth", "path", "live", "live_revision_id"):
+        if not has_own_content(version):
+            continue  # still the Spanish page's copy: no version of its own
         url = version.get_url()
         if url:
             versions[codes.get(version.locale_id, default_language())] = url

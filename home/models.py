@@ -81,36 +81,61 @@ class HomePage(BasePage):
         kept = self.__dict__.get("_kept_translations")
         if kept is None:
             return super().localized
-        return kept.get(translation.get_language(), self)
+        localized = kept.get(translation.get_language())
+        # As Wagtail's: a translation still in draft (submitted, not approved) is not served.
+        return localized if localized is not None and localized.live else self
 
     def route(self, request, path_components):
         """Wagtail's routing, with the routed page read from the per-site cache
         (``home.fragments.routed_page``): the page below the site's root costs no query.
 
-        Below a translated home page (the English one), a path that its tree lacks is routed
-        in the Spanish tree: a page not translated yet is served in Spanish, with the notice
-        that says so (``home.languages``), instead of a 404."""
+        Below a translated home page (the English one), a path that its tree lacks (or whose
+        English page is still a draft) is routed in the Spanish tree: a page not translated
+        yet is served in Spanish, with the notice that says so (``home.languages``), instead
+        of a 404; and a Spanish address whose page has an English version under another slug
+        serves that version. The answer is kept under the English path too, so that a
+        fallback costs no more queries than the Spanish page."""
         if not path_components:
             return super().route(request, path_components)
         from .fragments import routed_page
 
-        try:
+        source = self.source_home()
+        if source is None:
             return routed_page(
                 self,
                 path_components,
                 lambda: super(HomePage, self).route(request, path_components),
             )
-        except Http404:
-            source = self.source_home()
-            if source is None:
-                raise
-            return source.route(request, path_components)
+
+        def in_this_tree_or_the_source():
+            try:
+                return super(HomePage, self).route(request, path_components)
+            except Http404:
+                pass
+            result = source.route(request, path_components)
+            page, args, kwargs = result
+            version = (
+                Page.objects.filter(
+                    translation_key=page.translation_key,
+                    locale_id=self.locale_id,
+                    live=True,
+                    alias_of__isnull=True,
+                )
+                .exclude(live_revision__isnull=True)
+                .specific()
+                .first()
+            )
+            if version is None:
+                return result
+            return version.route(request, [])
+
+        return routed_page(self, path_components, in_this_tree_or_the_source)
 
     def source_home(self):
         """The Spanish home page this one translates (None for the Spanish one itself)."""
-        from .languages import default_language, language_of
+        from .languages import default_language, locale_codes
 
-        if language_of(self) == default_language():
+        if locale_codes().get(self.locale_id, default_language()) == default_language():
             return None
         kept = self.__dict__.get("_kept_translations")
         if kept is not None and default_language() in kept:
