@@ -7,6 +7,7 @@ site, whose source language is es-MX), the interface labels do not, and in the s
 nothing is added at all.
 """
 
+import datetime as dt
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
@@ -261,3 +262,22 @@ def test_in_the_source_language_no_lang_is_added(client, content, english, page)
     main = html[html.index("<main") : html.index("</main>")]
     assert " lang=" not in main
     assert content.plan.title in main or first_commitment().title in main
+
+
+# -- dates, in the reader's language ---------------------------------------------------------
+
+
+def test_dates_follow_the_language_spanish_in_lower_case_english_as_english(
+    client, content, english
+):
+    """The templates use the locale's own formats (DATE_FORMAT, YEAR_MONTH_FORMAT): Spanish
+    month names in lower case (the extension's es catalogue), English ones as English writes
+    them; before, a Spanish pattern with ``|lower`` gave «march de 2023» in English."""
+    commitment = first_commitment()
+    commitment.start_date, commitment.end_date = dt.date(2023, 1, 1), dt.date(2023, 11, 30)
+    commitment.save()
+    spanish = english(client, commitment.get_absolute_url(), language=django_settings.LANGUAGE_CODE)
+    assert "<dd>Enero de 2023 – noviembre de 2023</dd>" in spanish
+    html = english(client, commitment.get_absolute_url())
+    assert "<dd>January 2023 – November 2023</dd>" in html
+    assert " de 2023" not in html.split("<main", 1)[1].split("</main>")[0]

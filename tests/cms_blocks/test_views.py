@@ -153,8 +153,8 @@ def test_consultation_page_shows_results_after_closing(client, content):
     html = get(client, consultation.get_absolute_url())
     assert "<svg" in html and "<table>" in html
     assert "más de 300" in html
-    assert "<dd>14 de noviembre de 2022, 00:00</dd>" in html
-    assert "<dd>21 de noviembre de 2022, 23:59</dd>" in html
+    assert "<dd>14 de noviembre de 2022 a las 00:00</dd>" in html
+    assert "<dd>21 de noviembre de 2022 a las 23:59</dd>" in html
     assert "Contenido ilustrativo" in html
 
 
