@@ -8,12 +8,13 @@ root URL.
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Value, Window
+from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Q, Value, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from . import queries
 from .public_urls import public_base_url
@@ -40,21 +41,34 @@ class PageSitemap(WagtailPageSitemap):
     the private sections are a subquery (a page is private when a restricted page's path starts
     its path), the list is counted in Python and ``specific(defer=True)`` reads no other table:
     ``get_sitemap_urls`` needs only the generic fields (URL, last publication).
+
+    With Wagtail's internationalisation, each language's tree is listed: the pages below the
+    root page's translations too (the English home page is the Spanish one's sibling). A page
+    that only mirrors another language is left out: an alias (wagtail-localize creates the
+    parents of a first translation as aliases of the originals), and a page of another language
+    whose live content no revision published (an alias being turned into a translation, its
+    text still a draft). The same subquery pattern reads the roots: still one query.
     """
 
     def items(self):
         restricted_above = PageViewRestriction.objects.filter(
             page__path=Substr(OuterRef("path"), 1, Length("page__path"), output_field=CharField())
         )
-        pages = (
-            self.get_wagtail_site()
-            .root_page.get_descendants(inclusive=True)
-            .live()
-            .filter(~Exists(restricted_above))
-            .order_by("path")
-            .specific(defer=True)
-        )
-        return list(pages)
+        root = self.get_wagtail_site().root_page
+        pages = Page.objects.live().filter(~Exists(restricted_above))
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            below_a_root = Page.objects.filter(
+                translation_key=root.translation_key,
+                path=Substr(OuterRef("path"), 1, Length("path"), output_field=CharField()),
+            )
+            pages = (
+                pages.filter(Exists(below_a_root))
+                .filter(alias_of__isnull=True)
+                .exclude(~Q(locale_id=root.locale_id) & Q(live_revision__isnull=True))
+            )
+        else:
+            pages = pages.filter(path__startswith=root.path)
+        return list(pages.order_by("path").specific(defer=True))
 
     def _urls(self, page, protocol, domain):
         urls = []
