@@ -175,7 +175,7 @@ def main_menu(site, language=None):
     language = language or translation.get_language()
 
     def build():
-        from django.urls import translate_url
+        from .languages import spanish_url_in
         from wagtail.models import Page
 
         from .languages import default_language, has_own_content, locale_codes
@@ -226,7 +226,7 @@ def main_menu(site, language=None):
             else:
                 # Not translated yet (or only the Spanish page's alias): its Spanish title, at
                 # its address under this language's prefix (where the alias is served, if any).
-                url = translate_url(_relative_url(child, site), language)
+                url = spanish_url_in(_relative_url(child, site), language)
                 if version is not None:
                     url = _relative_url(version, site) or url
                 pk = version.pk if version is not None else child.pk
@@ -235,7 +235,7 @@ def main_menu(site, language=None):
         return {
             "root": {
                 "pk": (home or root).pk,
-                "url": _relative_url(home, site) if home else translate_url(root_url, language),
+                "url": _relative_url(home, site) if home else spanish_url_in(root_url, language),
             },
             "items": items,
         }

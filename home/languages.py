@@ -101,6 +101,15 @@ def keep_page_versions(page):
     page._kept_versions = read_page_versions(page)
 
 
+def spanish_url_in(path, language):
+    """The address of a page of the Spanish tree (``path``, unprefixed) under ``language``'s
+    prefix: ``/cocreacion/`` → ``/en/cocreacion/``. Django's ``translate_url`` resolves the
+    path in the *active* language, where an unprefixed path does not match under /en/: it is
+    resolved in the source language here."""
+    with translation.override(default_language()):
+        return translate_url(path, language)
+
+
 def switcher_links(request, page=None):
     """``[{code, name, url, current, translated}, ...]``: where the language switcher takes
     the visitor, one entry a language.

@@ -28,6 +28,8 @@ def ensure_seed():
     from home.seed.loader import SeedLoader
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:  # English too (home migration 0009)
+        Locale.objects.get_or_create(language_code=code)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root"))
     try:

@@ -98,7 +98,7 @@ def canonical_url(context):
         return ""
     page = context.get("page")
     url = ""
-    if isinstance(page, Page) and request.path == page.url:
+    if isinstance(page, Page) and (request.path == page.url or _served_elsewhere(request, page)):
         url = page.get_full_url(request=request) or ""
     if not url:
         url = public_url(request.path, request=request)
@@ -106,6 +106,17 @@ def canonical_url(context):
     if PAGE_NUMBER.match(number) and int(number) > 1:
         url += f"?page={int(number)}"
     return url
+
+
+def _served_elsewhere(request, page):
+    """True for a page served at an address that is not its own, with no sub-route of its own:
+    a Spanish page under /en/ (not translated yet), an English page reached by its Spanish
+    slug. Its canonical address is its own, never the one it was reached by."""
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if not route or route[0] is None or route[0].pk != page.pk:
+        return False
+    _page, args, kwargs = route
+    return not args and not kwargs
 
 
 def title_of(context):

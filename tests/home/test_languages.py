@@ -129,3 +129,21 @@ def test_a_draft_english_page_is_never_routed(uncached):
 )
 def test_language_codes_are_written_as_bcp47_tags(code, tag):
     assert bcp47(code) == tag
+
+
+def test_a_page_shown_under_another_address_names_its_own_as_canonical(seeded):
+    """/en/cocreacion/ (not translated yet) shows the Spanish page: one canonical address for
+    the same content, the Spanish one."""
+    html = Client().get("/en/cocreacion/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/cocreacion/">' in html
+    spanish = Client().get("/cocreacion/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/cocreacion/">' in spanish
+
+
+def test_an_english_menu_item_left_in_spanish_says_so(seeded):
+    html = Client().get("/en/").content.decode()
+    menu = html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/en/cocreacion/" lang="es-CO"' in menu
+    assert 'lang="es-CO"' not in Client().get("/").content.decode().split(
+        '<nav class="main-nav"', 1
+    )[1].split("</nav>", 1)[0]
