@@ -175,10 +175,9 @@ def main_menu(site, language=None):
     language = language or translation.get_language()
 
     def build():
-        from .languages import spanish_url_in
         from wagtail.models import Page
 
-        from .languages import default_language, has_own_content, locale_codes
+        from .languages import default_language, has_own_content, locale_codes, spanish_url_in
 
         root = Page.objects.filter(pk=site.root_page_id).only("url_path", "locale_id").first()
         if root is None:
