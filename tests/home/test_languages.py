@@ -144,6 +144,11 @@ def test_an_english_menu_item_left_in_spanish_says_so(seeded):
     html = Client().get("/en/").content.decode()
     menu = html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
     assert 'href="/en/cocreacion/" lang="es-CO"' in menu
-    assert 'lang="es-CO"' not in Client().get("/").content.decode().split(
-        '<nav class="main-nav"', 1
-    )[1].split("</nav>", 1)[0]
+    assert (
+        'lang="es-CO"'
+        not in Client()
+        .get("/")
+        .content.decode()
+        .split('<nav class="main-nav"', 1)[1]
+        .split("</nav>", 1)[0]
+    )
