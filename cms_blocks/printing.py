@@ -89,11 +89,13 @@ def site_name(request):
 
 
 def month_year(date):
-    return formats.date_format(date, r"F \d\e Y").lower() if date else "—"
+    return formats.date_format(date, "YEAR_MONTH_FORMAT") if date else "—"
 
 
 def short_month_year(date):
-    return formats.date_format(date, "M Y").lower() if date else "—"
+    # «nov. 2023» / «Nov. 2023»: Django's abbreviated months (the extension's es catalogue
+    # writes the Spanish ones in lower case).
+    return formats.date_format(date, "N Y") if date else "—"
 
 
 def date_range(start, end, fmt=month_year):
@@ -103,7 +105,7 @@ def date_range(start, end, fmt=month_year):
 
 
 def long_date(day):
-    return formats.date_format(day, r"j \d\e F \d\e Y").lower()
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def printed_label(day):

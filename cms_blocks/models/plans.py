@@ -132,8 +132,10 @@ class ActionPlan(EditorialSnippet):
         start, end = self.period_start, self.period_end
         if start.year == end.year:
             return _("%(start)s a %(end)s de %(year)s") % {
-                "start": date_format(start, "F").lower(),
-                "end": date_format(end, "F").lower(),
+                # Month names as each language writes them: lower case in Spanish (the
+                # extension's es catalogue), capitalised in English.
+                "start": date_format(start, "F"),
+                "end": date_format(end, "F"),
                 "year": start.year,
             }
         return f"{start.year}–{end.year}"
