@@ -298,9 +298,16 @@ class _Roles:
                     for action in actions
                 ]
             groups[role].permissions.add(*wanted)
-        # wagtail-localize's own migration creates its permission (with its own name): a run
-        # before that migration grants it on the next one (ensure_roles runs after migrate).
-        submit_translation = self.existing_permission(*TRANSLATION_PERMISSION)
+        # wagtail-localize's own migration creates its permission; a database flush (tests)
+        # removes it and nothing recreates it. Created here under the very name that migration
+        # gives it, so that its get_or_create finds this row whichever runs first.
+        submit_translation = None
+        if global_apps.is_installed("wagtail_localize"):
+            submit_translation = self.Permission.objects.get_or_create(
+                content_type=self.content_type(*TRANSLATION_PERMISSION[:2]),
+                codename=TRANSLATION_PERMISSION[2],
+                defaults={"name": "Can submit translations"},
+            )[0]
         if submit_translation is not None:
             for role in TRANSLATION_ROLES:
                 groups[role].permissions.add(submit_translation)

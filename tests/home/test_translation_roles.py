@@ -27,7 +27,7 @@ def user_in(group_name, username):
 def test_only_editors_and_reviewers_may_open_the_translate_form(
     client, seeded, group_name, allowed
 ):
-    page = ActionPlanPage.objects.live().get(locale__language_code="es-co")
+    page = ActionPlanPage.objects.live().filter(alias_of__isnull=True).order_by("pk").first()
     client.force_login(user_in(group_name, "persona"))
     response = client.get(f"/admin/localize/submit/page/{page.pk}/")
     if allowed:
@@ -38,7 +38,7 @@ def test_only_editors_and_reviewers_may_open_the_translate_form(
 
 
 def test_an_editors_translation_is_an_english_draft_not_a_public_page(client, seeded):
-    page = ActionPlanPage.objects.live().get(locale__language_code="es-co")
+    page = ActionPlanPage.objects.live().filter(alias_of__isnull=True).order_by("pk").first()
     english = Locale.objects.get(language_code="en")
     client.force_login(user_in(EDITORS, "editora"))
     response = client.post(
