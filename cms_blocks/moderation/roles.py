@@ -238,14 +238,6 @@ class _Roles:
             )[0]
         return self._content_types[key]
 
-    def existing_permission(self, app_label, model_name, codename):
-        """The permission if it exists (None otherwise): one this module must not create."""
-        return self.Permission.objects.filter(
-            content_type__app_label=app_label,
-            content_type__model=model_name,
-            codename=codename,
-        ).first()
-
     def permission(self, app_label, model_name, codename):
         """The permission, created if the post_migrate signal has not created it yet."""
         if self._permissions is None:
