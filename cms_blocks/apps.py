@@ -26,3 +26,7 @@ class CmsBlocksConfig(AppConfig):
         from .history import connect_signals as connect_history
 
         connect_history()
+        # Translated snippets lend their text to their source objects (cms_blocks.translation).
+        from .translation import connect_signals as connect_translations
+
+        connect_translations()

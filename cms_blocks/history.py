@@ -376,6 +376,8 @@ def record_publication(sender, instance, revision, **kwargs):
     """``published`` receiver: one snapshot when a commitment's revision is now live."""
     if not isinstance(instance, Commitment) or revision is None:
         return
+    if not Commitment.objects.source_language().filter(pk=instance.pk).exists():
+        return  # a translation's text is no new state of the commitment: its source's is
     if not instance.live or instance.live_revision_id != revision.pk:
         return  # scheduled for later: publish_scheduled sends the signal again when it is due
     if CommitmentSnapshot.objects.filter(commitment_id=instance.pk, revision=revision).exists():

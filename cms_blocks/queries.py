@@ -26,7 +26,7 @@ from .models import (
 # Supporting actors carry ``live``, so that ``commitment.public.supporting_actors``
 # (``EditorialSnippet.public``, see ``LiveRelations``) filters the prefetched list without a
 # query; ``name`` and ``slug`` are all any reader shows of them.
-ACTOR_FIELDS = ("pk", "name", "slug", "live")
+ACTOR_FIELDS = ("translation_key", "locale_id", "pk", "name", "slug", "live")
 
 
 def milestones_prefetch():

@@ -95,6 +95,9 @@ def _forget_cached_sites():
     from ogp_site import page_cache
 
     page_cache.bump()  # nor the cached pages, which a rollback sends no signal for
+    from cms_blocks import translation
+
+    translation.forget_all()  # nor the cached text of translated snippets
 
 
 @pytest.fixture

@@ -2,31 +2,46 @@
 
 import functools
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail.models import (
     DraftStateMixin,
+    Locale,
     LockableMixin,
     PreviewableMixin,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
 
+from ..translation import TranslatedTextMixin, source_language
+
 
 class LiveQuerySet(models.QuerySet):
     def live(self):
-        return self.filter(live=True)
+        """The published objects in the source language: the facts the public site shows.
+
+        A published translation is not one of them: it only lends its text to its source
+        object (``cms_blocks.translation``), so no list, count, chart or relation ever shows
+        an object twice."""
+        return self.filter(live=True, locale__language_code=source_language())
+
+    def source_language(self):
+        """Every object in the source language, published or not."""
+        return self.filter(locale__language_code=source_language())
 
 
 class EditorialSnippet(
+    TranslatedTextMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,
     PreviewableMixin,
+    TranslatableMixin,
     index.Indexed,
     ClusterableModel,
 ):
@@ -35,7 +50,14 @@ class EditorialSnippet(
     The database row always holds the *published* version; a pending edit lives in
     a revision until it is approved (Plone's working copy). Public code must read
     ``objects.live()`` only.
+
+    Every editorial snippet is translatable (``TranslatableMixin``): a translation is its own
+    row, edited and approved like the original, whose ``translated_fields`` lend their text
+    to the source object on the public site (``cms_blocks.translation``). The fields named in
+    ``unique_per_locale`` are unique within a locale (a translation keeps its source's slug).
     """
+
+    unique_per_locale = ()
 
     is_illustrative = models.BooleanField(
         _("contenido ilustrativo"),
@@ -61,8 +83,29 @@ class EditorialSnippet(
 
     preview_template = "cms_blocks/previews/snippet.html"
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         abstract = True
+
+    def validate_unique(self, exclude=None):
+        """The database's unique (field, locale) constraints, checked as a form does, with
+        Django's own message on the field: the locale is no form field, so Django's
+        constraint validation leaves those constraints out."""
+        super().validate_unique(exclude=exclude)
+        errors = {}
+        for name in self.unique_per_locale:
+            if exclude and name in exclude:
+                continue
+            value = getattr(self, name)
+            if value in (None, ""):
+                continue
+            locale_id = self.locale_id or Locale.get_default().pk
+            others = type(self)._default_manager.filter(**{name: value, "locale_id": locale_id})
+            if self.pk is not None:
+                others = others.exclude(pk=self.pk)
+            if others.exists():
+                errors[name] = [self.unique_error_message(type(self), (name,))]
+        if errors:
+            raise ValidationError(errors)
 
     def with_content_json(self, content):
         """The object as a revision holds it; a field the revision predates (added by a later

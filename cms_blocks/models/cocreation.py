@@ -44,7 +44,9 @@ class CoCreationFigure(EditorialSnippet):
         index.FilterField("live"),
     ]
 
-    class Meta:
+    translated_fields = ("label", "qualifier", "description")
+
+    class Meta(EditorialSnippet.Meta):
         ordering = ["sort_order", "label"]
         verbose_name = _("cifra de cocreación")
         verbose_name_plural = _("cifras de cocreación")
@@ -85,7 +87,9 @@ class ParticipantGroup(EditorialSnippet):
         index.FilterField("live"),
     ]
 
-    class Meta:
+    translated_fields = ("name", "description")
+
+    class Meta(EditorialSnippet.Meta):
         ordering = ["sort_order", "name"]
         verbose_name = _("grupo participante")
         verbose_name_plural = _("grupos participantes")

@@ -9,12 +9,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from .. import validity
 from ..registry import public_kind
 from ..sanitize import SanitizedRichTextField
+from ..translation import TranslatedTextMixin
 from .base import EditorialSnippet
 from .plans import PlanScopedForm, plan_field
 
@@ -134,7 +135,7 @@ class Commitment(EditorialSnippet):
         help_text=_("Identificador del compromiso en OGP, por ejemplo COCDI0001."),
     )
     title = models.CharField(_("título"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)
     summary = models.TextField(_("resumen"), blank=True, max_length=600)
     axis = models.ForeignKey(
         Axis,
@@ -279,7 +280,23 @@ class Commitment(EditorialSnippet):
         index.FilterField("live"),
     ]
 
-    class Meta:
+    translated_fields = (
+        "title",
+        "summary",
+        "problem",
+        "status_quo",
+        "description",
+        "solution",
+        "monitor_notes",
+    )
+    unique_per_locale = ("slug",)
+
+    class Meta(EditorialSnippet.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="cms_blocks_commitment_slug_locale"
+            ),
+        ]
         ordering = ["code", "title"]
         verbose_name = _("compromiso")
         verbose_name_plural = _("compromisos")
@@ -392,7 +409,7 @@ def progress_from_milestones(milestones):
     return progress, CommitmentStatus.NOT_STARTED
 
 
-class Milestone(Orderable):
+class Milestone(TranslatedTextMixin, TranslatableMixin, Orderable):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Sin iniciar")
         IN_PROGRESS = "in_progress", _("En curso")
@@ -438,7 +455,10 @@ class Milestone(Orderable):
         FieldPanel("is_illustrative"),
     ]
 
-    class Meta(Orderable.Meta):
+    translated_fields = ("title", "expected_output")
+    translation_parent = "commitment"
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("hito")
         verbose_name_plural = _("hitos")
 

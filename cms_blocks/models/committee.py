@@ -23,7 +23,7 @@ from .plans import PlanScopedForm, plan_field
 class Committee(EditorialSnippet):
     plan = plan_field("committees")
     name = models.CharField(_("nombre"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)
     description = models.TextField(_("descripción"), blank=True)
 
     base_form_class = PlanScopedForm
@@ -45,7 +45,15 @@ class Committee(EditorialSnippet):
         index.FilterField("live"),
     ]
 
-    class Meta:
+    translated_fields = ("name", "description")
+    unique_per_locale = ("slug",)
+
+    class Meta(EditorialSnippet.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="cms_blocks_committee_slug_locale"
+            ),
+        ]
         verbose_name = _("comité")
         verbose_name_plural = _("comités")
 
@@ -105,7 +113,9 @@ class CommitteeMember(EditorialSnippet):
         index.FilterField("live"),
     ]
 
-    class Meta:
+    translated_fields = ("role",)
+
+    class Meta(EditorialSnippet.Meta):
         ordering = ["committee", "sort_order", "name"]
         verbose_name = _("integrante del comité")
         verbose_name_plural = _("integrantes del comité")

@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from .. import validity
 from ..extensions import extra_votes, protected_options
 from ..registry import public_kind
+from ..translation import TranslatedTextMixin
 from .base import EditorialSnippet
 from .plans import PlanScopedForm, plan_field
 
@@ -60,7 +61,7 @@ class Consultation(EditorialSnippet):
 
     plan = plan_field("consultations")
     title = models.CharField(_("título"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)
     question = models.CharField(_("pregunta"), max_length=500)
     description = models.TextField(_("descripción"), blank=True)
     opens_at = models.DateTimeField(_("apertura"))
@@ -120,7 +121,21 @@ class Consultation(EditorialSnippet):
         index.FilterField("live"),
     ]
 
-    class Meta:
+    translated_fields = (
+        "title",
+        "question",
+        "description",
+        "participants_qualifier",
+        "results_summary",
+    )
+    unique_per_locale = ("slug",)
+
+    class Meta(EditorialSnippet.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="cms_blocks_consultation_slug_locale"
+            ),
+        ]
         ordering = ["-opens_at"]
         verbose_name = _("consulta")
         verbose_name_plural = _("consultas")
@@ -172,7 +187,7 @@ class Consultation(EditorialSnippet):
     base_form_class = ConsultationForm
 
 
-class ConsultationOption(Orderable):
+class ConsultationOption(TranslatedTextMixin, TranslatableMixin, Orderable):
     consultation = ParentalKey(Consultation, related_name="options", on_delete=models.CASCADE)
     title = models.CharField(_("título"), max_length=300)
     description = models.TextField(_("descripción"), blank=True)
@@ -191,7 +206,10 @@ class ConsultationOption(Orderable):
         FieldPanel("is_illustrative"),
     ]
 
-    class Meta(Orderable.Meta):
+    translated_fields = ("title", "description")
+    translation_parent = "consultation"
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("opción")
         verbose_name_plural = _("opciones")
 

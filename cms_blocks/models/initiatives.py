@@ -26,7 +26,7 @@ class Initiative(EditorialSnippet):
         PLATFORM = "platform", _("Plataforma de gobierno abierto")
 
     title = models.CharField(_("título"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)
     kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
     summary = models.TextField(_("resumen"), blank=True)
     body = SanitizedRichTextField(
@@ -58,7 +58,15 @@ class Initiative(EditorialSnippet):
         index.FilterField("live"),
     ]
 
-    class Meta:
+    translated_fields = ("title", "summary", "body")
+    unique_per_locale = ("slug",)
+
+    class Meta(EditorialSnippet.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="cms_blocks_initiative_slug_locale"
+            ),
+        ]
         ordering = ["kind", "sort_order", "title"]
         verbose_name = _("iniciativa")
         verbose_name_plural = _("iniciativas")

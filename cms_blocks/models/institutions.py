@@ -27,8 +27,8 @@ class Institution(EditorialSnippet):
         ALLY = "ally", _("Aliado")
         MONITOR = "monitor", _("Organismo de monitoreo independiente")
 
-    name = models.CharField(_("nombre"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    name = models.CharField(_("nombre"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
     role = models.CharField(_("rol en el plan"), max_length=20, choices=Role.choices)
     role_description = models.TextField(
         _("descripción del rol"),
@@ -58,7 +58,18 @@ class Institution(EditorialSnippet):
         index.FilterField("live"),
     ]
 
-    class Meta:
+    translated_fields = ("name", "role_description")
+    unique_per_locale = ("name", "slug")
+
+    class Meta(EditorialSnippet.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "locale"], name="cms_blocks_institution_name_locale"
+            ),
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="cms_blocks_institution_slug_locale"
+            ),
+        ]
         ordering = ["sort_order", "name"]
         verbose_name = _("institución")
         verbose_name_plural = _("instituciones")

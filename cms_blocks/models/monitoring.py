@@ -32,7 +32,7 @@ class MonitorReport(EditorialSnippet):
 
     plan = plan_field("monitor_reports")
     title = models.CharField(_("título"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)
     monitor = models.ForeignKey(
         "cms_blocks.Institution",
         verbose_name=_("organismo de monitoreo"),
@@ -91,7 +91,15 @@ class MonitorReport(EditorialSnippet):
         index.FilterField("live"),
     ]
 
-    class Meta:
+    translated_fields = ("title", "summary")
+    unique_per_locale = ("slug",)
+
+    class Meta(EditorialSnippet.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="cms_blocks_monitorreport_slug_locale"
+            ),
+        ]
         ordering = ["moment", "-date", "title"]
         verbose_name = _("informe del monitor")
         verbose_name_plural = _("informes del monitor")

@@ -56,7 +56,6 @@ class ActionPlan(EditorialSnippet):
     slug = models.SlugField(
         _("slug"),
         max_length=60,
-        unique=True,
         help_text=_("Forma parte de las direcciones del plan: /planes/<slug>/, p. ej. «2023»."),
     )
     jurisdiction = models.CharField(_("jurisdicción"), max_length=200)
@@ -106,7 +105,15 @@ class ActionPlan(EditorialSnippet):
         index.FilterField("live"),
     ]
 
-    class Meta:
+    translated_fields = ("title", "motto", "intro", "prologue")
+    unique_per_locale = ("slug",)
+
+    class Meta(EditorialSnippet.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="cms_blocks_actionplan_slug_locale"
+            ),
+        ]
         ordering = ["-period_start", "title"]
         verbose_name = _("plan de acción")
         verbose_name_plural = _("planes de acción")

@@ -2,47 +2,32 @@
 
 A site in two languages shows the extension's content (its snippets) in the language it was
 written in while the interface around it follows the URL: under ``/en/`` a commitment's title
-is still Spanish. ``content_lang`` marks such an element with its own ``lang`` (` lang="es-MX"`)
-so that a screen reader reads it with the right voice, and renders nothing when the content is
-in the active language (a Spanish page stays as it was).
+is still Spanish until a translation of it is published. ``content_lang`` marks such an
+element with its own ``lang`` (` lang="es-MX"`) so that a screen reader reads it with the right
+voice, and renders nothing when the content is in the active language (a Spanish page stays
+as it was).
 
-An object's language is its Wagtail ``locale``'s when it has one (``locale_id``: pages, and
-translatable snippets), else the source language, ``settings.LANGUAGE_CODE`` (every snippet
-today). Without an object (``{% content_lang %}``), the source language.
+An object's language is the language of the translation whose text it shows
+(``cms_blocks.translation``), else its Wagtail ``locale``'s (``locale_id``: pages and
+snippets), else the source language, ``settings.LANGUAGE_CODE``. Without an object
+(``{% content_lang %}``), the source language.
 
 A locale's code is read without a query per object: from the object's loaded ``locale`` if it
-has one, else from a per-process ``{locale id: code}`` map, read again in one query whenever an
-id is not in it. The map is emptied whenever a Locale is saved or deleted and after
-``migrate``/``flush`` (``post_migrate``), and it belongs to one database (its name is part of
-it), so a test database that is flushed or rolled back and whose ids come back with other codes
-is never read through a stale map.
+has one, else from ``cms_blocks.translation.locale_code``'s per-process map.
 """
 
 import logging
 
 from django import template
 from django.conf import settings
-from django.db import connection
-from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale
+
+from ..translation import locale_code
 
 register = template.Library()
 logger = logging.getLogger(__name__)
-
-_locale_codes = {"database": None, "codes": {}}
-
-
-def clear_locale_codes(**kwargs):
-    _locale_codes["database"] = None
-    _locale_codes["codes"] = {}
-
-
-post_save.connect(clear_locale_codes, sender=Locale, dispatch_uid="cms_blocks_i18n_save")
-post_delete.connect(clear_locale_codes, sender=Locale, dispatch_uid="cms_blocks_i18n_delete")
-post_migrate.connect(clear_locale_codes, dispatch_uid="cms_blocks_i18n_migrate")
 
 
 def bcp47(code):
@@ -55,27 +40,20 @@ def source_language():
     return settings.LANGUAGE_CODE
 
 
-def _locale_code(locale_id):
-    database = connection.settings_dict.get("NAME")
-    if _locale_codes["database"] != database:
-        clear_locale_codes()
-    codes = _locale_codes["codes"]
-    if locale_id not in codes:
-        codes = dict(Locale.objects.values_list("pk", "language_code"))
-        _locale_codes.update(database=database, codes=codes)
-    return codes.get(locale_id)
-
-
 def content_language(obj=None):
     """The language code of ``obj``'s content (lower case, as Django writes it)."""
-    locale_id = getattr(obj, "locale_id", None) if obj is not None else None
+    translated = getattr(obj, "_translated_language", None)
+    if translated is not None:  # showing its translation's text (cms_blocks.translation)
+        return translated
+    # Read from the loaded values only: a field left out by .only() costs no query here.
+    locale_id = getattr(obj, "__dict__", {}).get("locale_id") if obj is not None else None
     if locale_id is None:
         return source_language().lower()
     state = getattr(obj, "_state", None)
     loaded = state.fields_cache.get("locale") if state is not None else None
     if loaded is not None and loaded.pk == locale_id:
         return loaded.language_code.lower()
-    code = _locale_code(locale_id)
+    code = locale_code(locale_id)
     if code is None:
         logger.warning(
             "%r has locale_id %s, which is no Locale: taken as the source language",

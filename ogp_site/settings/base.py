@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the URL alone: Spanish at the root, English under /en/ (issue 12).
     "ogp_site.languages.PathLocaleMiddleware",
+    # Under /en/, the extension's snippets show their approved English text (issue 12).
+    "cms_blocks.middleware.TranslatedContentMiddleware",
     "django.middleware.common.CommonMiddleware",
     "home.fragments.CachedSiteMiddleware",  # the Wagtail Site from the cache, no query
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,5 +1,7 @@
 """A document is downloadable by the public only while a live page or live snippet uses it."""
 
+import uuid
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -41,6 +43,7 @@ def test_a_document_used_only_by_a_draft_is_not_public(client, document):
 
     never_published = MonitorReport.objects.live().first()
     never_published.pk = None
+    never_published.translation_key = uuid.uuid4()  # another object, not a translation
     never_published.slug = "informe-borrador"
     never_published.live = False
     never_published.document = document

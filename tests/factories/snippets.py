@@ -6,6 +6,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from wagtail.models import Locale
 
 from cms_blocks.models import (
     ActionPlan,
@@ -142,6 +143,8 @@ class MilestoneFactory(DjangoModelFactory):
     end_date = dt.date(2023, 11, 30)
     responsible = "Equipo del compromiso"
     status = Milestone.Status.NOT_STARTED
+    # A child row's locale is its parent's; bulk_create sends no pre_save to set it.
+    locale = factory.LazyFunction(Locale.get_default)
 
 
 def two_milestones():

@@ -59,6 +59,7 @@ STATE_FIELDS = {
     "locked",
     "locked_at",
     "locked_by",
+    "translation_key",  # a ghost is another object, not a translation of the one it imitates
 }
 
 
