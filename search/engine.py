@@ -14,6 +14,15 @@ Every engine returns the same ``Outcome``: the documents of the requested page, 
 relevance, the total, and the count per kind (facets, with the plan and axis filters but
 not the kind filter applied). ``plan_id`` narrows the search to one action plan's documents
 (those of no plan, such as institutions, are then left out), ``axis_id`` to one axis's.
+
+Languages: ``language`` keeps the documents in that language, matched with ``terms`` (the
+query by that language's analysis); ``fallback_terms`` (the same query by the source
+language's analysis) also finds the source-language documents that stand in for a missing
+version in ``language`` (``search.indexing.sync_fallbacks``). Both travel in the same
+statements (one ``Part`` each, told apart by a filter term), so a second language costs no
+query. The ranking is one list: first the documents whose title holds more of the query's
+words (each by its own analysis), then those in ``language``, then the engine's rank.
+``language=None``: every document, matched with ``terms`` (the engines' own tests).
 """
 
 import contextlib
@@ -39,6 +48,27 @@ class Outcome:
     documents: list = field(default_factory=list)
     total: int = 0
     facets: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Part:
+    """Query terms, and the filter term of the documents they are matched against (None:
+    every document)."""
+
+    terms: tuple
+    filter_term: str | None = None
+
+
+def parts(terms, language=None, fallback_terms=()):
+    """The ``Part``s of a search (see the module's docstring); the first is preferred."""
+    from .indexing import fallback_term, language_term, source_language
+
+    if language is None:
+        return [Part(tuple(terms))] if terms else []
+    found = [Part(tuple(terms), language_term(language))] if terms else []
+    if fallback_terms and language.lower() != source_language():
+        found.append(Part(tuple(fallback_terms), fallback_term(language)))
+    return found
 
 
 def _total(facets, kinds):
@@ -93,6 +123,8 @@ class PostgresEngine:
         self,
         terms,
         *,
+        language=None,
+        fallback_terms=(),
         kinds=(),
         axis_id=None,
         plan_id=None,
@@ -102,13 +134,28 @@ class PostgresEngine:
         operator=AND,
         text="",
     ):
-        if not terms:
+        search_parts = parts(terms, language, fallback_terms)
+        if not search_parts:
             return Outcome()
-        expression = (" | " if operator == OR else " & ").join(f"'{t}'" for t in terms)
-        from_where = (
-            f"FROM {TABLE} d, to_tsquery('simple', %s) query WHERE d.search_vector @@ query"
-        )
-        filters, params = "", [expression]
+        joiner = " | " if operator == OR else " & "
+        expressions = [joiner.join(f"'{t}'" for t in part.terms) for part in search_parts]
+        queries = ", ".join(f"to_tsquery('simple', %s) query{i}" for i in range(len(search_parts)))
+        # A document's part: its filter term (a language, or a fallback for one).
+        member = "(' ' || d.filter_terms || ' ') LIKE %s"
+        members = [
+            (member, [f"% {part.filter_term} %"]) if part.filter_term else ("TRUE", [])
+            for part in search_parts
+        ]
+        matches, match_params = [], []
+        for i, (condition, condition_params) in enumerate(members):
+            if condition == "TRUE":
+                matches.append(f"d.search_vector @@ query{i}")
+            else:
+                matches.append(f"(d.search_vector @@ query{i} AND {condition})")
+            match_params += condition_params
+        match = matches[0] if len(matches) == 1 else "(" + " OR ".join(matches) + ")"
+        from_where = f"FROM {TABLE} d, {queries} WHERE {match}"
+        filters, params = "", [*expressions, *match_params]
         if axis_id is not None:
             filters += " AND d.axis_id = %s"
             params.append(axis_id)
@@ -131,17 +178,40 @@ class PostgresEngine:
                 filters += f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
                 params += list(kinds)
             vector = "search_vector" if total <= self.FULL_RANK_MATCHES else "rank_vector"
-            # Titles weigh more: first the documents whose title holds more of the query's
-            # words, then ts_rank (weights A 1.0, B 0.4, C 0.2; length-normalised).
-            hits = " + ".join(["(strpos(' ' || d.title_terms || ' ', %s) > 0)::int"] * len(terms))
+            order, order_params = self._order(search_parts, members, vector)
             rows = _without_seqscan(
                 cursor,
-                f"SELECT d.id {from_where}{filters} ORDER BY ({hits}) DESC, "
-                f"ts_rank(d.{vector}, query, 1) DESC, d.id LIMIT %s OFFSET %s",
-                [*params, *(f" {t} " for t in terms), limit, offset],
+                f"SELECT d.id {from_where}{filters} ORDER BY {order}, d.id LIMIT %s OFFSET %s",
+                [*params, *order_params, limit, offset],
             )
             ids = [row[0] for row in rows]
         return Outcome(_in_order(ids), total, facets)
+
+    @staticmethod
+    def _order(search_parts, members, vector):
+        """Titles weigh more: first the documents whose title holds more of the query's words,
+        then the first part's documents (the reader's language), then ts_rank (weights A 1.0,
+        B 0.4, C 0.2; length-normalised)."""
+        title_hit = "(strpos(' ' || d.title_terms || ' ', %s) > 0)::int"
+        if len(search_parts) == 1:
+            hits = " + ".join([title_hit] * len(search_parts[0].terms))
+            params = [f" {t} " for t in search_parts[0].terms]
+            return f"({hits}) DESC, ts_rank(d.{vector}, query0, 1) DESC", params
+        hits, ranks, params, rank_params = [], [], [], []
+        for i, (part, (condition, condition_params)) in enumerate(
+            zip(search_parts, members, strict=True)
+        ):
+            part_hits = " + ".join([title_hit] * len(part.terms))
+            hits.append(f"CASE WHEN {condition} THEN {part_hits} ELSE 0 END")
+            params += [*condition_params, *(f" {t} " for t in part.terms)]
+            ranks.append(f"WHEN {condition} THEN ts_rank(d.{vector}, query{i}, 1)")
+            rank_params += condition_params
+        first, first_params = members[0]
+        order = (
+            f"({' + '.join(hits)}) DESC, CASE WHEN {first} THEN 0 ELSE 1 END, "
+            f"CASE {' '.join(ranks)} ELSE 0 END DESC"
+        )
+        return order, [*params, *first_params, *rank_params]
 
     def after_bulk_change(self):
         pass
@@ -156,10 +226,19 @@ class SQLiteEngine:
     supports_tags = True
     WEIGHTS = "10.0, 3.0, 1.0, 0.0"  # title, lead, body, filters
 
-    def _match(self, terms, operator, kinds=(), axis_id=None, plan_id=None, tag_id=None):
-        quoted = [f'"{t}"' for t in terms]  # terms are letters and digits only
+    @staticmethod
+    def _part(part, operator):
+        quoted = [f'"{t}"' for t in part.terms]  # terms are letters and digits only
         words = (" OR " if operator == OR else " AND ").join(quoted)
         expression = f"{{title_terms lead_terms body_terms}}: ({words})"
+        if part.filter_term is None:
+            return expression
+        return f'({expression} AND {{filter_terms}}: "{part.filter_term}")'
+
+    def _match(self, search_parts, operator, kinds=(), axis_id=None, plan_id=None, tag_id=None):
+        expression = " OR ".join(self._part(part, operator) for part in search_parts)
+        if len(search_parts) > 1:
+            expression = f"({expression})"
         if axis_id is not None:
             expression += f' AND {{filter_terms}}: "a{int(axis_id)}"'
         if plan_id is not None:
@@ -170,10 +249,19 @@ class SQLiteEngine:
             expression += " AND {filter_terms}: (" + " OR ".join(f'"k{k}"' for k in kinds) + ")"
         return expression
 
+    @staticmethod
+    def _title_match(part, term):
+        expression = f'{{title_terms}}: "{term}"'
+        if part.filter_term is None:
+            return expression
+        return f'{expression} AND {{filter_terms}}: "{part.filter_term}"'
+
     def search(
         self,
         terms,
         *,
+        language=None,
+        fallback_terms=(),
         kinds=(),
         axis_id=None,
         plan_id=None,
@@ -183,7 +271,8 @@ class SQLiteEngine:
         operator=AND,
         text="",
     ):
-        if not terms:
+        search_parts = parts(terms, language, fallback_terms)
+        if not search_parts:
             return Outcome()
         from .indexing import SOURCES_BY_KIND
 
@@ -192,23 +281,29 @@ class SQLiteEngine:
         count = f"SELECT %s, count(*) FROM {fts} WHERE {fts} MATCH %s"
         params = []
         for kind in all_kinds:
-            params += [kind, self._match(terms, operator, [kind], axis_id, plan_id, tag_id)]
+            params += [kind, self._match(search_parts, operator, [kind], axis_id, plan_id, tag_id)]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join([count] * len(all_kinds)), params)
             facets = {kind: n for kind, n in cursor.fetchall() if n}
             total = _total(facets, kinds)
             if not total or offset >= total:
                 return Outcome([], total, facets)
-            title_hits = " + ".join(
-                [f"(rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s))"] * len(terms)
-            )
+            in_fts = f"(rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s))"
+            title_matches = [self._title_match(p, t) for p in search_parts for t in p.terms]
+            title_hits = " + ".join([in_fts] * len(title_matches))
+            # The reader's language first (after the title matches), when there are two parts.
+            preferred, preferred_params = "", []
+            if len(search_parts) > 1:
+                preferred = f"{in_fts} DESC, "
+                preferred_params = [f'{{filter_terms}}: "{search_parts[0].filter_term}"']
             cursor.execute(
                 f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s "
-                f"ORDER BY ({title_hits}) DESC, bm25({fts}, {self.WEIGHTS}), rowid "
+                f"ORDER BY ({title_hits}) DESC, {preferred}bm25({fts}, {self.WEIGHTS}), rowid "
                 "LIMIT %s OFFSET %s",
                 [
-                    self._match(terms, operator, kinds, axis_id, plan_id, tag_id),
-                    *(f'{{title_terms}}: "{t}"' for t in terms),
+                    self._match(search_parts, operator, kinds, axis_id, plan_id, tag_id),
+                    *title_matches,
+                    *preferred_params,
                     limit,
                     offset,
                 ],
@@ -230,6 +325,8 @@ class FallbackEngine:
         self,
         terms,
         *,
+        language=None,
+        fallback_terms=(),
         kinds=(),
         axis_id=None,
         plan_id=None,
@@ -239,45 +336,61 @@ class FallbackEngine:
         operator=AND,
         text="",
     ):
-        if not terms:
+        search_parts = parts(terms, language, fallback_terms)
+        if not search_parts:
             return Outcome()
         padded = {
             c: Concat(Value(" "), F(c), Value(" "))
-            for c in ("title_terms", "lead_terms", "body_terms")
+            for c in ("title_terms", "lead_terms", "body_terms", "filter_terms")
         }
         queryset = SearchDocument.objects.select_related("plan").annotate(
             **{f"_{c}": e for c, e in padded.items()}
         )
-        conditions = [
-            Q(_title_terms__contains=f" {t} ")
-            | Q(_lead_terms__contains=f" {t} ")
-            | Q(_body_terms__contains=f" {t} ")
-            for t in terms
-        ]
-        match = conditions[0]
-        for condition in conditions[1:]:
-            match = (match | condition) if operator == OR else (match & condition)
+
+        def member(part):
+            return Q(_filter_terms__contains=f" {part.filter_term} ") if part.filter_term else Q()
+
+        match = None
+        for part in search_parts:
+            conditions = [
+                Q(_title_terms__contains=f" {t} ")
+                | Q(_lead_terms__contains=f" {t} ")
+                | Q(_body_terms__contains=f" {t} ")
+                for t in part.terms
+            ]
+            part_match = conditions[0]
+            for condition in conditions[1:]:
+                part_match = part_match | condition if operator == OR else part_match & condition
+            part_match &= member(part)
+            match = part_match if match is None else (match | part_match)
         queryset = queryset.filter(match)
         if axis_id is not None:
             queryset = queryset.filter(axis_id=axis_id)
         if plan_id is not None:
             queryset = queryset.filter(plan_id=plan_id)
         if tag_id is not None:
-            queryset = queryset.annotate(
-                _filter_terms=Concat(Value(" "), F("filter_terms"), Value(" "))
-            ).filter(_filter_terms__contains=f" t{int(tag_id)} ")
+            queryset = queryset.filter(_filter_terms__contains=f" t{int(tag_id)} ")
         facets = {row["kind"]: row["n"] for row in _count_by_kind(queryset)}
         if kinds:
             queryset = queryset.filter(kind__in=kinds)
-        rank = sum(
+        title_hits = sum(
             (
-                Case(When(_title_terms__contains=f" {t} ", then=Value(3)), default=Value(0))
-                + Case(When(_lead_terms__contains=f" {t} ", then=Value(1)), default=Value(0))
-                for t in terms
+                Case(
+                    When(member(part) & Q(_title_terms__contains=f" {t} "), then=Value(3)),
+                    default=Value(0),
+                )
+                + Case(
+                    When(member(part) & Q(_lead_terms__contains=f" {t} "), then=Value(1)),
+                    default=Value(0),
+                )
+                for part in search_parts
+                for t in part.terms
             ),
             Value(0),
         )
-        queryset = queryset.annotate(_rank=rank).order_by("-_rank", "id")
+        preferred = Case(When(member(search_parts[0]), then=Value(0)), default=Value(1))
+        queryset = queryset.annotate(_rank=title_hits, _preferred=preferred)
+        queryset = queryset.order_by("-_rank", "_preferred", "id")
         return Outcome(list(queryset[offset : offset + limit]), _total(facets, kinds), facets)
 
     def after_bulk_change(self):
@@ -291,7 +404,8 @@ def _count_by_kind(queryset):
 
 
 class ExternalEngine:
-    """OpenSearch/Elasticsearch: the query text goes to the engine's Spanish analyser."""
+    """OpenSearch/Elasticsearch: the query text goes to the engine's Spanish analyser, over
+    the documents in the reader's language (no fallback documents)."""
 
     name = "external"
     supports_tags = False
@@ -300,6 +414,8 @@ class ExternalEngine:
         self,
         terms,
         *,
+        language=None,
+        fallback_terms=(),
         kinds=(),
         axis_id=None,
         plan_id=None,
@@ -312,6 +428,10 @@ class ExternalEngine:
         if not terms:
             return Outcome()
         base = SearchDocument.objects.select_related("plan")
+        # The reader's language only: the engine's analyser is Spanish, and the fallback
+        # documents are told apart by a term it does not index (see docs/decisions.md).
+        if language is not None:
+            base = base.filter(language=language.lower())
         if axis_id is not None:
             base = base.filter(axis_id=axis_id)
         if plan_id is not None:

@@ -17,8 +17,8 @@ _ENDS_SENTENCE = re.compile(r"[.:;!?…]\s*$")
 _TAG = re.compile(r"</?mark>")
 
 
-def _spans(text, stored_terms=None):
-    """[(start, end, term)] for each word of ``text``.
+def _spans(text, stored_terms=None, language=None):
+    """[(start, end, term)] for each word of ``text`` (in ``language``).
 
     ``stored_terms`` (the document's indexed terms, one per word, possibly followed by
     extra keywords) spares stemming again; when it does not line up, terms are computed.
@@ -28,7 +28,7 @@ def _spans(text, stored_terms=None):
         stored = stored_terms.split()
         if len(stored) >= len(matches):
             return [(m.start(), m.end(), t) for m, t in zip(matches, stored, strict=False)]
-    return [(m.start(), m.end(), term(m.group())) for m in matches]
+    return [(m.start(), m.end(), term(m.group(), language)) for m in matches]
 
 
 def _render(text, spans, wanted, start_char, end_char):
@@ -46,12 +46,14 @@ def _render(text, spans, wanted, start_char, end_char):
     return "".join(out)
 
 
-def highlight(text, wanted, stored_terms=None):
-    """The whole (short) text, escaped, with the matched words marked."""
+def highlight(text, wanted, stored_terms=None, language=None):
+    """The whole (short) text, escaped, with the matched words marked (``wanted``: terms of
+    ``language``'s analysis, the text's language)."""
     text = text or ""
     if not wanted:
         return escape(text)
-    return mark_safe(_render(text, _spans(text, stored_terms), set(wanted), 0, len(text)))
+    spans = _spans(text, stored_terms, language)
+    return mark_safe(_render(text, spans, set(wanted), 0, len(text)))
 
 
 def _best_window(part_terms, wanted, size):
@@ -70,7 +72,7 @@ def _best_window(part_terms, wanted, size):
     return best
 
 
-def _part_terms(text, stored_terms):
+def _part_terms(text, stored_terms, language=None):
     """One term per word of ``text``: the stored terms when they line up with the text
     (checked on a sample; a label's words have the unsearched term), else computed here.
     Stored terms past the text's last word (keywords, or text cut at MAX_SCAN_CHARS) are
@@ -80,10 +82,10 @@ def _part_terms(text, stored_terms):
         found = WORD_RE.findall(text)
         sample = found[:8]
         if len(stored) >= len(found) and all(
-            t == UNSEARCHED or term(w) == t for w, t in zip(sample, stored, strict=False)
+            t == UNSEARCHED or term(w, language) == t for w, t in zip(sample, stored, strict=False)
         ):
             return stored[: len(found)]
-    return [term(w) for w in WORD_RE.findall(text)]
+    return [term(w, language) for w in WORD_RE.findall(text)]
 
 
 def _lines(fragment):
@@ -154,19 +156,20 @@ def _render_passage(text, part_terms, wanted, first, last):
     return html, start_char > 0, end_char < len(text.rstrip())
 
 
-def excerpt(parts, wanted, size=EXCERPT_WORDS):
+def excerpt(parts, wanted, size=EXCERPT_WORDS, language=None):
     """The passages where the query's words occur, escaped, the words in ``<mark>``.
 
     ``parts``: [(text, stored_terms or None)], in reading order (lead, then body). First
     about ``size`` words around the densest cluster of matched words; then, for matched
     words that passage lacks (say the query names a member's sector and the text's body),
-    shorter passages, joined by « … ». Without a match, the first words.
+    shorter passages, joined by « … ». Without a match, the first words. ``language``: the
+    text's (its terms' analysis).
     """
     wanted = set(wanted or ())
     prepared = []
     for text, stored_terms in parts:
         text = (text or "")[:MAX_SCAN_CHARS]
-        part_terms = _part_terms(text, stored_terms)
+        part_terms = _part_terms(text, stored_terms, language)
         if part_terms:
             prepared.append((text, part_terms))
     if not prepared:

@@ -15,6 +15,14 @@ presents or sits under (its ``action_plan``) while that plan is published; a pag
 whatever its plan's state, so it stays indexed, with no plan. Institutions and initiatives
 belong to no plan. A plan is a searched kind itself, and its publication or unpublication
 re-indexes everything in it (``Source.members``).
+
+Languages (issue 12): every page and snippet is indexed in its own language (``language_of``:
+its Wagtail locale's, else the source language), with that language's terms and its URL built
+in that language (an English page's under ``/en/``). A source-language document whose object
+has no document in another language stands in for it: it carries that language's fallback
+term (``filter_terms``, kept true by ``sync_fallbacks``), so an English reader finds the
+content not translated yet. An English page that is an alias of a Spanish one (the copy that
+Wagtail makes of a translated page's parents) is Spanish text: it is not indexed.
 """
 
 import logging
@@ -25,7 +33,7 @@ from html import unescape
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models import Manager, Value
+from django.db.models import Manager, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -53,6 +61,7 @@ from cms_blocks.registry import searched_kinds
 
 from . import text as T
 from .models import SearchDocument
+from .models import source_language as _source_language
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +106,9 @@ class Source:
     members: object = _nothing
 
     def _related(self):
-        return (*self.select_related, *([self.plan_lookup] if self.plan_lookup else []))
+        # The locale of a translatable model: its language without a query per object.
+        locale = ["locale"] if _has_field(self.model, "locale") else []
+        return (*self.select_related, *([self.plan_lookup] if self.plan_lookup else []), *locale)
 
     def public_queryset(self):
         queryset = self.model.objects.filter(live=True)
@@ -122,7 +133,7 @@ class Source:
             value = getattr(value, name, None)
             if value is None:
                 return None
-        return value
+        return in_source_language(value)
 
     def visible(self, obj):
         """Whether ``obj`` is public: its own state, and its plan's when a plan owns it."""
@@ -135,24 +146,72 @@ class Source:
 
 
 def source_language():
-    """The language code of the content the index holds: the site's default (Spanish).
+    """The language of the site's source content (``es-co``, lower case as Wagtail's locales
+    write it): the documents of objects without a locale are in it."""
+    return _source_language()
 
-    Translations (issue 12, the English pages) are not indexed yet: the terms are Spanish
-    (``search.text``), and an English page found by a Spanish search would answer the wrong
-    reader. docs/decisions.md, "Bilingual site", says what per-language search still needs.
-    """
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
 
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+def content_languages():
+    """Every content language (``WAGTAIL_CONTENT_LANGUAGES``), the source language first."""
+    from wagtail.coreutils import get_content_languages
+
+    source = source_language()
+    others = [code.lower() for code in get_content_languages() if code.lower() != source]
+    return [source, *others]
+
+
+def _has_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def language_of(obj):
+    """The language of ``obj``'s content: its Wagtail locale's (pages; snippets once they are
+    translatable), else the source language."""
+    if getattr(obj, "locale_id", None) is None:
+        return source_language()
+    from cms_blocks.templatetags.cms_blocks_i18n import content_language
+
+    return content_language(obj).lower()
+
+
+def in_source_language(obj):
+    """``obj``'s source-language version (a translated plan's documents belong to the plan
+    the public site shows, the source one), or ``obj`` itself."""
+    if obj is None or language_of(obj) == source_language():
+        return obj
+    key = getattr(obj, "translation_key", None)
+    if key is None:
+        return obj
+    source = (
+        type(obj)
+        ._base_manager.filter(translation_key=key, locale__language_code=source_language())
+        .first()
+    )
+    return source if source is not None else obj
+
+
+def _indexed_page_language(page):
+    """A page's language if it is indexed in it; None for an alias in another language than
+    the source's (a copy of a Spanish page in the English tree: Spanish text)."""
+    language = language_of(page)
+    if page.alias_of_id is not None and language != source_language():
+        return None
+    return language
 
 
 class PageSource(Source):
     def public_queryset(self):
+        foreign_aliases = Q(alias_of__isnull=False) & ~Q(locale__language_code=source_language())
         return (
             Page.objects.live()
             .public()
-            .filter(depth__gt=1, locale__language_code=source_language())
+            .filter(depth__gt=1)
+            .exclude(foreign_aliases)
+            .select_related("locale")
             .specific()
         )
 
@@ -171,7 +230,7 @@ def _page_visible(page):
     return (
         page.live
         and page.depth > 1
-        and page.locale.language_code == source_language()
+        and _indexed_page_language(page) is not None
         and not page.get_view_restrictions().exists()
         and page.get_url() is not None
     )
@@ -325,7 +384,7 @@ PAGES = PageSource(
 SOURCE_OPTIONS = {
     ActionPlan: {
         "title": lambda obj: obj.title,
-        "plan_of": lambda obj: obj,
+        "plan_of": in_source_language,
         "facts": lambda obj: [(_("Periodo"), obj.period_label)],
         # Its page lists its axes; the site's pages of the plan show its data.
         "extra_texts": lambda obj: _axes_text(obj),
@@ -513,10 +572,10 @@ def _field_texts(obj, search_fields, top_level=True):
     return out
 
 
-def _facts(source, obj, pairs=None):
+def _facts(source, obj, pairs=None, language=None):
     """(text, terms) of the facts line: «Sector: Academia · Rol: Integrante», whose label
     words have the unsearched term (one term per word still, for the excerpt). ``pairs``:
-    other (label, value) pairs than the source's facts."""
+    other (label, value) pairs than the source's facts; ``language``: the values'."""
     texts, terms = [], []
     for label, value in source.facts(obj) if pairs is None else pairs:
         value = " ".join(str(value or "").split())
@@ -524,20 +583,22 @@ def _facts(source, obj, pairs=None):
             continue
         label = str(label)
         texts.append(f"{label}: {value}")
-        terms.append(f"{T.unsearched_terms(label)} {T.aligned_terms(value)}")
+        terms.append(f"{T.unsearched_terms(label)} {T.aligned_terms(value, language)}")
     return " · ".join(texts), " ".join(terms)
 
 
 def build_document(source, obj):
-    """An unsaved SearchDocument for a visible object, with its URLs in the indexed language
+    """An unsaved SearchDocument for a visible object, in the object's language: its terms by
+    that language's analysis, its URLs and labels («Sector», «Páginas») in that language
     (whatever language the admin user who published it reads the admin in)."""
     from django.utils import translation
 
-    with translation.override(source_language()):
-        return _build_document(source, obj)
+    language = language_of(obj)
+    with translation.override(language):
+        return _build_document(source, obj, language)
 
 
-def _build_document(source, obj):
+def _build_document(source, obj, language):
     if source.texts is not None:
         texts = [(w, v) for w, v in source.texts(obj) if v and v.strip()]
     else:
@@ -548,18 +609,27 @@ def _build_document(source, obj):
         ]
         texts = _field_texts(obj, fields)
     texts = [*texts, *source.extra_texts(obj)]
-    facts_text, facts_terms = _facts(source, obj)
+    facts_text, facts_terms = _facts(source, obj, language=language)
     lead_texts = [v for w, v in texts if w == "lead"]
-    tags_text, tags_terms = _facts(source, obj, [_tag_fact(obj)])
+    tags_text, tags_terms = _facts(source, obj, [_tag_fact(obj)], language)
     lead = "\n".join(t for t in (facts_text, *lead_texts, tags_text) if t)
     lead_terms = " ".join(
-        t for t in (facts_terms, T.terms("\n".join(t for t in lead_texts if t)), tags_terms) if t
+        t
+        for t in (
+            facts_terms,
+            T.terms("\n".join(t for t in lead_texts if t), language),
+            tags_terms,
+        )
+        if t
     )
     body = "\n".join(v for w, v in texts if w == "body")
     title = " ".join(str(source.title(obj)).split())[:500]
     # The kind's name is a keyword of every document of that kind («compromisos» finds the
-    # commitments), after the lead's own terms so that excerpts still line up.
-    keywords = T.terms(f"{source.label} {source.label_plural} {source.keywords(obj)}")
+    # commitments), after the lead's own terms so that excerpts still line up. In every
+    # content language, by the document's analysis: «commitments» under /en/ finds the
+    # Spanish commitments not translated yet (the Spanish analysis of the query meets the
+    # Spanish analysis of the English label), «compromisos» the English ones.
+    keywords = T.terms(f"{_kind_names(source)} {source.keywords(obj)}", language)
     plan = source.plan(obj)
     plan_id = plan.pk if plan is not None else None
     return SearchDocument(
@@ -568,27 +638,105 @@ def _build_document(source, obj):
         kind=source.kind,
         axis_id=source.axis_id(obj),
         plan_id=plan_id,
+        language=language,
+        translation_key=getattr(obj, "translation_key", None),
         title=title,
         url=(source.url(obj) or "")[:500],
         lead_text=lead,
         body_text=body,
-        title_terms=T.terms(title),
+        title_terms=T.terms(title, language),
         lead_terms=f"{lead_terms} {keywords}".strip(),
-        body_terms=T.terms(body),
+        body_terms=T.terms(body, language),
         filter_terms=filter_terms(
-            source.kind, source.axis_id(obj), plan_id, [tag.pk for tag in tags_of(obj)]
+            source.kind,
+            source.axis_id(obj),
+            plan_id,
+            [tag.pk for tag in tags_of(obj)],
+            language,
+            # Until sync_fallbacks finds its translations: it stands in for all of them.
+            _other_languages() if language == source_language() else (),
         ),
     )
 
 
-def filter_terms(kind, axis_id, plan_id=None, tag_ids=()):
-    """ "k<kind> a<axis id> p<plan id>", then "t<tag id>" for each tag: the filters."""
+def _kind_names(source):
+    """A kind's label and plural label in every content language (the document's first)."""
+    from django.utils import translation
+
+    names = [str(source.label), str(source.label_plural)]
+    active = translation.get_language()
+    for language in content_languages():
+        if language == (active or "").lower():
+            continue
+        with translation.override(language):
+            for name in (str(source.label), str(source.label_plural)):
+                if name not in names:
+                    names.append(name)
+    return " ".join(names)
+
+
+def filter_terms(kind, axis_id, plan_id=None, tag_ids=(), language=None, fallbacks=()):
+    """ "k<kind> a<axis id> p<plan id>", then "t<tag id>" for each tag, "l<language>", and
+    "f<language>" for each language the document stands in for: the filters."""
     tags = "".join(f" t{tag_id}" for tag_id in sorted(tag_ids))
-    return f"k{kind} a{axis_id or 0} p{plan_id or 0}{tags}"
+    languages = f" {language_term(language)}" if language else ""
+    languages += "".join(f" {fallback_term(code)}" for code in sorted(fallbacks))
+    return f"k{kind} a{axis_id or 0} p{plan_id or 0}{tags}{languages}"
 
 
 def tag_term(tag_id):
     return f"t{int(tag_id)}"
+
+
+def _code(language):
+    """A language code as one word (``es-co`` → ``esco``): one FTS5 token."""
+    return re.sub(r"[^0-9a-z]", "", language.lower())
+
+
+def language_term(language):
+    """The filter term of the documents in ``language``: ``len``, ``lesco``."""
+    return f"l{_code(language)}"
+
+
+def fallback_term(language):
+    """The filter term of the source-language documents that stand in for a missing version
+    in ``language`` (``fen``): what a search in ``language`` finds besides its own."""
+    return f"f{_code(language)}"
+
+
+def _other_languages():
+    return content_languages()[1:]
+
+
+def _with_fallbacks(terms, fallbacks):
+    kept = [t for t in terms.split() if not t.startswith("f")]
+    return " ".join([*kept, *(fallback_term(code) for code in sorted(fallbacks))])
+
+
+def sync_fallbacks(translation_keys=None):
+    """Give each source-language document the fallback terms of the languages its object has
+    no document in (and only those), for these translation keys (None: every document).
+
+    The index itself says which versions are public: a translation has a document exactly
+    while it is published and public. One query reads the documents, one more updates each
+    document whose fallbacks changed (when a translation appears or goes)."""
+    keys = [k for k in (translation_keys or ()) if k is not None]
+    if translation_keys is not None and not keys:
+        return
+    documents = SearchDocument.objects.exclude(translation_key=None)
+    if translation_keys is not None:
+        documents = documents.filter(translation_key__in=keys)
+    rows = list(documents.values_list("pk", "translation_key", "language", "filter_terms"))
+    present = {}
+    for _pk, key, language, _terms in rows:
+        present.setdefault(key, set()).add(language)
+    source, others = source_language(), set(_other_languages())
+    for pk, key, language, terms in rows:
+        if language != source:
+            continue
+        wanted = _with_fallbacks(terms, others - present[key])
+        if wanted != terms:
+            SearchDocument.objects.filter(pk=pk).update(filter_terms=wanted)
 
 
 # -- keeping the index true ------------------------------------------------------------
@@ -650,6 +798,7 @@ def update_object(instance, _seen=None):
         with transaction.atomic():
             fresh = source.fetch(instance.pk)
             dependants = []
+            key = getattr(fresh if fresh is not None else instance, "translation_key", None)
             if fresh is None or not source.visible(fresh):
                 changed = _remove(source, type(instance), instance.pk)
             else:
@@ -658,6 +807,10 @@ def update_object(instance, _seen=None):
                 changed = previous_url != document.url  # new, or moved
                 if source is PAGES and previous_url not in (None, document.url):
                     _move_descendant_urls(fresh, previous_url, document.url)
+            if changed or fresh is not None:
+                # A version appeared or went (its source's fallbacks change), or a source
+                # document was written with every fallback (its translations correct them).
+                sync_fallbacks([key])
             if fresh is not None:
                 dependants += list(source.dependants(fresh))
                 if changed:
@@ -687,6 +840,7 @@ def remove_object(instance, dependants=()):
     source = source_for(type(instance))
     if source is not None and instance.pk is not None:
         _remove(source, type(instance), instance.pk)
+        sync_fallbacks([getattr(instance, "translation_key", None)])
     seen = set()
     for dependant in dependants:
         update_object(dependant, seen)
@@ -730,11 +884,27 @@ def rebuild(sources=None, log=None):
             SearchDocument.objects.bulk_create(batch)
             count += len(batch)
         if log:
-            log(f"{source.label_plural}: {SearchDocument.objects.filter(kind=source.kind).count()}")
+            log(_count_line(source))
+    sync_fallbacks()
     from .engine import get_engine
 
     get_engine().after_bulk_change()
     return count
+
+
+def _count_line(source):
+    """«Páginas: 42 (es-co: 30, en: 12)»: a kind's documents, per language."""
+    from django.db.models import Count
+
+    counts = dict(
+        SearchDocument.objects.filter(kind=source.kind)
+        .order_by()
+        .values_list("language")
+        .annotate(n=Count("id"))
+    )
+    languages = ", ".join(f"{code}: {counts[code]}" for code in sorted(counts))
+    total = sum(counts.values())
+    return f"{source.label_plural}: {total}" + (f" ({languages})" if len(counts) > 1 else "")
 
 
 def indexed_tags():

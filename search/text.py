@@ -1,13 +1,19 @@
-"""Spanish text normalisation shared by the index and the query, on every database.
+"""Text normalisation shared by the index and the query, on every database, per language.
 
 One function turns a word into its index term: casefold, strip accents (``participación`` →
-``participacion``), then the Snowball Spanish stemmer (``compromisos`` → ``compromis``). Both
-the indexed text and the citizen's query go through it, so plural and singular, accented and
-unaccented, upper and lower case meet in the same term on SQLite and on PostgreSQL alike.
+``participacion``), then the Snowball stemmer of the text's language: Spanish
+(``compromisos`` → ``compromis``) or English (``commitments`` → ``commit``). Both the indexed
+text and the citizen's query go through it, so plural and singular, accented and unaccented,
+upper and lower case meet in the same term on SQLite and on PostgreSQL alike; the database
+side never knows the language (it compares terms).
 
-Stop words (``de``, ``los``...) are kept in the index, folded but not stemmed, so that each
-word of the original text has exactly one term (the excerpt finds matches by position), and
-are dropped from queries.
+Each function takes the language of the text (a language code, ``es-co``, ``en``...; None:
+the site's source language, ``LANGUAGE_CODE``). A language without its own analysis is read
+with the Spanish one, as every text was before the site had a second language.
+
+Stop words (``de``, ``los``...; ``the``, ``of``...) are kept in the index, folded but not
+stemmed, so that each word of the original text has exactly one term (the excerpt finds
+matches by position), and are dropped from queries.
 """
 
 import re
@@ -21,7 +27,7 @@ import snowballstemmer
 WORD_RE = re.compile(r"[^\W_]+")
 
 # Spanish function words, already folded (no accents). They carry no meaning in a query.
-STOPWORDS = frozenset(
+SPANISH_STOPWORDS = frozenset(
     """
     a al algo algun alguna algunas alguno algunos ante antes aquel aquella aquellas aquello
     aquellos aqui asi bajo cada como con contra cual cuales cuando cuyo cuya de del desde
@@ -33,7 +39,55 @@ STOPWORDS = frozenset(
     """.split()  # noqa: SIM905 (a readable list)
 )
 
-_stemmer = snowballstemmer.stemmer("spanish")
+# English function words, already folded (Snowball's English list, without the contractions
+# that the word pattern splits: «don't» is «don» and «t»).
+ENGLISH_STOPWORDS = frozenset(
+    """
+    a about above after again against all am an and any are as at be because been before
+    being below between both but by can could d did do does doing don down during each few
+    for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just ll m me more most my myself no nor not now o of off on
+    once only or other our ours ourselves out over own re s same she should so some such t
+    than that the their theirs them themselves then there these they this those through to
+    too under until up ve very was we were what when where which while who whom why will
+    with would you your yours yourself yourselves
+    """.split()  # noqa: SIM905 (a readable list)
+)
+
+SPANISH, ENGLISH = "es", "en"
+DEFAULT_ANALYSIS = SPANISH
+# The analysis of each language (by its primary subtag): (Snowball stemmer, stop words).
+ANALYSES = {
+    SPANISH: (snowballstemmer.stemmer("spanish"), SPANISH_STOPWORDS),
+    ENGLISH: (snowballstemmer.stemmer("english"), ENGLISH_STOPWORDS),
+}
+STOPWORDS = SPANISH_STOPWORDS  # the source language's (the name every caller used)
+
+
+def _source_language():
+    try:
+        from django.conf import settings
+
+        return settings.LANGUAGE_CODE
+    except Exception:  # settings not configured (a script): the site's language
+        return DEFAULT_ANALYSIS
+
+
+@lru_cache(maxsize=64)
+def _analysis_key(language):
+    primary = (language or "").split("-")[0].split("_")[0].lower()
+    return primary if primary in ANALYSES else DEFAULT_ANALYSIS
+
+
+def analysis(language=None):
+    """The analysis (``"es"``, ``"en"``) that reads text in ``language`` (None: the source
+    language's; a language without its own analysis: the Spanish one)."""
+    return _analysis_key(language or _source_language())
+
+
+def stopwords(language=None):
+    """The folded stop words of ``language``."""
+    return ANALYSES[analysis(language)][1]
 
 
 def fold(text):
@@ -42,15 +96,21 @@ def fold(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def term(word, language=None):
+    """The index term of one word in ``language``: folded, and stemmed unless it is a stop
+    word."""
+    return _term(word, analysis(language))
+
+
 @lru_cache(maxsize=200_000)
-def term(word):
-    """The index term of one word: folded, and stemmed unless it is a stop word."""
+def _term(word, key):
+    stemmer, stop = ANALYSES[key]
     folded = fold(word)
-    if folded in STOPWORDS:
+    if folded in stop:
         return folded
     # Folding may split a word (rare ligatures): keep letters and digits only.
     folded = "".join(WORD_RE.findall(folded))
-    return _stemmer.stemWord(folded) if folded else ""
+    return stemmer.stemWord(folded) if folded else ""
 
 
 # The term of a word that is shown but never searched (the label of a fact, «Sector:»):
@@ -69,18 +129,20 @@ def words(text):
     return WORD_RE.findall(text or "")
 
 
-def terms(text):
+def terms(text, language=None):
     """One index term per word of ``text`` (stop words included), space-separated."""
-    return " ".join(t for t in (term(w) for w in words(text)) if t)
+    key = analysis(language)
+    return " ".join(t for t in (_term(w, key) for w in words(text)) if t)
 
 
-def aligned_terms(text):
+def aligned_terms(text, language=None):
     """Exactly one term per word of ``text`` (a word without one gets ``UNSEARCHED``)."""
-    return " ".join(term(w) or UNSEARCHED for w in words(text))
+    key = analysis(language)
+    return " ".join(_term(w, key) or UNSEARCHED for w in words(text))
 
 
-def is_stopword(word):
-    return fold(word) in STOPWORDS
+def is_stopword(word, language=None):
+    return fold(word) in stopwords(language)
 
 
 # -- queries ------------------------------------------------------------------------------
@@ -105,19 +167,29 @@ class ParsedQuery:
     ``text``: the cleaned input (kept and shown back); ``terms``: distinct index terms of
     the meaningful words, in order; ``truncated``: the input was longer than we search;
     ``only_stopwords``: there were words, but all of them too common to search.
+
+    ``language``: the analysis of the terms (None: the source language's). ``written_in``:
+    the language the citizen wrote in, when it is another (an English reader's query read
+    with the Spanish analysis, to find content not translated yet): its stop words are
+    dropped too («the», «of» mean nothing in a Spanish text either).
     """
 
-    def __init__(self, raw):
+    def __init__(self, raw, language=None, written_in=None):
+        self.language = language
         self.text = clean_input(raw)
         searched = self.text[:MAX_QUERY_CHARS]
         self.truncated = len(self.text) > MAX_QUERY_CHARS
         if self.truncated and " " in searched:
             searched = searched.rsplit(" ", 1)[0]  # do not search half a word
         all_words = words(searched)
-        meaningful = [w for w in all_words if not is_stopword(w)]
+        key = analysis(language)
+        stop = stopwords(language)
+        if written_in is not None and analysis(written_in) != key:
+            stop = stop | stopwords(written_in)
+        meaningful = [w for w in all_words if fold(w) not in stop]
         seen = []
         for word in meaningful:
-            t = term(word)
+            t = _term(word, key)
             if t and t not in seen:
                 seen.append(t)
         self.truncated = self.truncated or len(seen) > MAX_QUERY_TERMS

@@ -4,6 +4,13 @@
 is read within the chosen plan, or within the current plan when none is chosen: two plans
 may both have an axis «transparencia», and the filter never mixes them. ``etiqueta`` (a tag's
 slug) keeps the documents of the commitments and pages that carry that tag.
+
+Languages (issue 12): ``/buscar/`` searches the Spanish documents with the Spanish analysis;
+``/en/buscar/`` the English documents with the English analysis, and, with the Spanish
+analysis of the same query, the Spanish documents of the content not translated yet (one
+list, in the same queries: ``search.engine``). A result not in the page's language has its
+``lang`` (``es-CO``) on its title and excerpt, and its link stays in the reader's language
+(``/en/…``: the site shows that content in Spanish with a notice).
 """
 
 import logging
@@ -11,34 +18,48 @@ import math
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 from cms_blocks import queries, validity
 from cms_blocks.public_urls import public_url
+from cms_blocks.templatetags.cms_blocks_i18n import bcp47
 
 from . import highlight
 from .engine import AND, OR, get_engine
-from .indexing import ALL_SOURCES, PAGES, SOURCES_BY_KIND, indexed_tags, kind_label
+from .indexing import (
+    ALL_SOURCES,
+    PAGES,
+    SOURCES_BY_KIND,
+    indexed_tags,
+    kind_label,
+    language_of,
+    source_language,
+)
 from .text import MAX_QUERY_CHARS, ParsedQuery
 
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 10
 MAX_PAGE = 1000
+# In the reader's language: under /en/ they search the English analysis first.
 SUGGESTIONS = [
-    "compromisos",
-    "comité ciudadano",
-    "informes del monitor",
-    "Universidad de los Andes",
-    "códigos QR",
-    "participación ciudadana",
-    "denuncias",
+    gettext_lazy("compromisos"),
+    gettext_lazy("comité ciudadano"),
+    gettext_lazy("informes del monitor"),
+    "Universidad de los Andes",  # a name
+    gettext_lazy("códigos QR"),
+    gettext_lazy("participación ciudadana"),
+    gettext_lazy("denuncias"),
 ]
 
 
@@ -148,8 +169,38 @@ def _plan_options(plans, chosen, current):
     return options
 
 
-def _promotions(query):
-    """Editors' promoted results for this query: same words, whatever accents or plural."""
+def reader_language():
+    """The content language of this request (``es-co`` at the root, ``en`` under ``/en/``)."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        return get_supported_content_language_variant(translation.get_language()).lower()
+    except LookupError:
+        return source_language()
+
+
+def _lang(language):
+    """The ``lang`` of content in ``language`` on this page: its BCP 47 code when it differs
+    from the page's language (as ``cms_blocks_i18n.content_lang``), else ``""``."""
+    active = (translation.get_language() or settings.LANGUAGE_CODE).lower()
+    return "" if language.lower() == active else bcp47(language)
+
+
+def _reader_url(url, language, reader):
+    """A result's link in the reader's language: a Spanish document found under ``/en/``
+    opens under ``/en/`` (the site shows it in Spanish there, with its notice), so that the
+    reader stays in the English site. Resolved in the document's language (no query)."""
+    if not url or language == reader:
+        return url
+    with translation.override(language):
+        return translate_url(url, reader)
+
+
+def _promotions(query, reader):
+    """Editors' promoted results for this query: same words, whatever accents or plural.
+
+    ``query``: by the source language's analysis (the editors write the promoted queries in
+    Spanish)."""
     if not query.searchable:
         return []
     wanted = sorted(query.terms)
@@ -177,10 +228,13 @@ def _promotions(query):
         return []
     promotions, seen = [], set()
     for pick in picks:
+        language = source_language()  # an external link's text is the editors'
         if pick.page_id:
             if pick.page_id not in visible_pages:
                 continue
-            url, title = pick.page.get_url(), pick.page.title
+            language = language_of(pick.page)
+            url = _reader_url(pick.page.get_url(), language, reader)
+            title = pick.page.title
         else:
             url, title = pick.external_link_url, pick.external_link_text or pick.external_link_url
         if not url or url in seen:
@@ -193,9 +247,15 @@ def _promotions(query):
                 "url": url,
                 "type": str(PAGES.label) if pick.page_id else _("Enlace externo"),
                 "kind": PAGES.kind if pick.page_id else "enlace",
-                "excerpt": highlight.excerpt([(pick.description, None)], query.terms),
+                "excerpt": highlight.excerpt(
+                    [(pick.description, None)], query.terms, language=source_language()
+                ),
                 "plan": None,
                 "promoted": True,
+                "language": language,
+                "lang": _lang(language),
+                # The description is the editors' (Spanish), whatever the page's language.
+                "excerpt_lang": _lang(source_language()),
             }
         )
     return promotions
@@ -203,22 +263,33 @@ def _promotions(query):
 
 def _plan_of(document):
     plan = document.plan if document.plan_id else None
-    return {"slug": plan.slug, "title": plan.title} if plan is not None else None
+    if plan is None:
+        return None
+    return {"slug": plan.slug, "title": plan.title, "lang": _lang(language_of(plan))}
 
 
-def _result(document, terms):
+def _result(document, terms, reader):
+    """A result; ``terms``: {language: the query's terms by that language's analysis}."""
+    language = document.language
+    wanted = terms.get(language, ())
     return {
         "plan": _plan_of(document),
         "title": document.title,
-        "title_html": highlight.highlight(document.title, terms, document.title_terms),
-        "url": document.url,
+        "title_html": highlight.highlight(
+            document.title, wanted, document.title_terms, language=language
+        ),
+        "url": _reader_url(document.url, language, reader),
         "type": str(kind_label(document.kind)),
         "kind": document.kind,
         "excerpt": highlight.excerpt(
             [(document.lead_text, document.lead_terms), (document.body_text, document.body_terms)],
-            terms,
+            wanted,
+            language=language,
         ),
         "promoted": False,
+        "language": language,
+        "lang": _lang(language),
+        "excerpt_lang": _lang(language),
     }
 
 
@@ -229,7 +300,14 @@ def _querystring(**params):
 @require_safe
 def search(request):
     notices = []
-    query = ParsedQuery(_first(request, "q", "query"))
+    reader = reader_language()
+    source = source_language()
+    raw = _first(request, "q", "query")
+    query = ParsedQuery(raw, language=reader)
+    # Under /en/: the same query by the Spanish analysis, for the content not translated yet
+    # (the English stop words dropped too).
+    fallback = ParsedQuery(raw, language=source, written_in=reader) if reader != source else None
+    terms = {reader: query.terms, **({source: fallback.terms} if fallback else {})}
     plans = list(queries.live_plans())
     current = _current_among(plans)
     kinds = _kinds(request, notices)
@@ -254,7 +332,7 @@ def search(request):
     if query and not query.searchable:
         state = "odd"
     elif query.searchable:
-        if query.truncated:
+        if query.truncated or (fallback is not None and fallback.truncated):
             notices.append(
                 _(
                     "Su búsqueda es muy larga: buscamos con sus primeras palabras. "
@@ -262,6 +340,8 @@ def search(request):
                 )
             )
         arguments = {
+            "language": reader,
+            "fallback_terms": fallback.terms if fallback else (),
             "kinds": kinds,
             "axis_id": axis.pk if axis else None,
             "plan_id": plan.pk if plan else None,
@@ -271,7 +351,8 @@ def search(request):
         }
         try:
             outcome = engine.search(query.terms, offset=(page_number - 1) * PER_PAGE, **arguments)
-            if outcome.total == 0 and len(query.terms) > 1:
+            several_words = len(query.terms) > 1 or len(arguments["fallback_terms"]) > 1
+            if outcome.total == 0 and several_words:
                 alternative = engine.search(
                     query.terms, offset=(page_number - 1) * PER_PAGE, operator=OR, **arguments
                 )
@@ -289,11 +370,11 @@ def search(request):
             state = "error"
         if outcome is not None:
             state = "results" if outcome.total else "none"
-            results = [_result(d, query.terms) for d in outcome.documents]
+            results = [_result(d, terms, reader) for d in outcome.documents]
             # Promoted results belong to no plan nor axis: shown only without those filters.
             unscoped = axis is None and plan is None and tag is None
             if page_number == 1 and unscoped and (not kinds or PAGES.kind in kinds):
-                promotions = _promotions(query)
+                promotions = _promotions(fallback or query, reader)
                 promoted_urls = {p["url"] for p in promotions}
                 results = [r for r in results if r["url"] not in promoted_urls]
 
@@ -349,7 +430,7 @@ def search(request):
         "has_filters": bool(kinds or axis or plan or tag),
         "unfiltered_url": "?" + _querystring(q=query.text),
         "json_url": "?" + _querystring(**filters, page=page_number, format="json"),
-        "suggestions": [{"text": s, "url": "?" + _querystring(q=s)} for s in SUGGESTIONS],
+        "suggestions": [{"text": str(s), "url": "?" + _querystring(q=str(s))} for s in SUGGESTIONS],
     }
     return render(request, "search/search.html", context)
 
@@ -380,7 +461,10 @@ def _json(request, results, count):
                 "url": public_url(r["url"], request=request),
                 "type": r["type"],
                 "excerpt": str(r["excerpt"]),
-                "plan": r["plan"],
+                "plan": {"slug": r["plan"]["slug"], "title": r["plan"]["title"]}
+                if r["plan"]
+                else None,
+                "language": bcp47(r["language"]),
             }
             for r in results
         ],

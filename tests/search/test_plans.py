@@ -115,7 +115,8 @@ def test_documents_carry_their_plan(plans):
     # The plan's own document links to its page.
     document = SearchDocument.objects.get(kind="plan", plan=other)
     assert document.url == "/planes/2021/" and document.object_id == other.pk
-    assert document.filter_terms == f"kplan a0 p{other.pk}"
+    # Spanish, and standing in for its English version (none).
+    assert document.filter_terms == f"kplan a0 p{other.pk} lesco fen"
 
 
 def test_the_incremental_index_is_the_rebuilt_one(plans):

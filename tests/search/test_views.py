@@ -37,7 +37,8 @@ def test_json_shape(seeded, search):
     assert set(data) == {"results", "count"}
     assert data["count"] == len(data["results"]) > 0
     for result in data["results"]:
-        assert set(result) == {"title", "url", "type", "excerpt", "plan"}
+        assert set(result) == {"title", "url", "type", "excerpt", "plan", "language"}
+        assert result["language"] == "es-CO"  # the content's language (issue 12)
         assert result["url"].startswith("http://testserver/")
         assert all(isinstance(result[k], str) for k in result if k != "plan")
         assert result["plan"] is None or set(result["plan"]) == {"slug", "title"}
