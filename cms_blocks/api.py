@@ -11,9 +11,17 @@ fields only (name, sector, role, committee). Consultation results respect the co
 visibility rule (``Consultation.results_visible``) and appear in the detail view only.
 Absolute URLs (``html_url``, document URLs) are on the public address
 (``cms_blocks.public_urls``); ``detail_url`` follows Wagtail's ``WAGTAILAPI_BASE_URL``.
+
+``?locale=en`` (the parameter of Wagtail's own pages endpoint) gives the same objects with the
+text of their published translation into that language where there is one, the source text
+otherwise (``cms_blocks.translation``); the field names, ids, codes, dates and figures do not
+change, and ``html_url`` is the page in that language. The objects listed are always the
+source-language ones (``live()``): a translation is never an object of its own. Without the
+parameter the answer is in the source language, as before; an unknown locale is a 400.
 """
 
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from rest_framework.fields import Field
@@ -35,6 +43,7 @@ from .models import (
 )
 from .public_urls import public_url
 from .registry import api_kinds, kind_for
+from .translation import translated_content
 
 
 class InstanceField(Field):
@@ -114,6 +123,66 @@ class StrictParametersMixin:
         return super().find_object(queryset, request)
 
 
+def content_languages():
+    """The content languages' codes (Wagtail's ``WAGTAIL_CONTENT_LANGUAGES``), as written."""
+    from wagtail.coreutils import get_content_languages
+
+    return list(get_content_languages())
+
+
+def requested_language(request):
+    """The content language ``?locale=`` names (its code as configured), None without the
+    parameter, ``False`` for a code that is not a content language."""
+    if "locale" not in request.GET:
+        return None
+    wanted = request.GET["locale"].strip().lower()
+    for code in content_languages():
+        if code.lower() == wanted:
+            return code
+    return False
+
+
+class LocaleParameterMixin:
+    """``?locale=<code>``: the answer in that content language (``cms_blocks.translation``).
+
+    The interface language and the translated text are active for the whole request,
+    rendering included, so every text field, ``html_url`` (the page under that language's
+    prefix) and any label follow it. The parameter is not a field filter: the objects are the
+    source-language ones whatever the locale."""
+
+    @property
+    def known_query_parameters(self):
+        return super().known_query_parameters.union({"locale"})
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only:
+            fields = [field for field in fields if field != "locale"]
+        return fields
+
+    def dispatch(self, request, *args, **kwargs):
+        language = requested_language(request)
+        if not language:  # none asked (the source language), or refused by ``initial``
+            return super().dispatch(request, *args, **kwargs)
+        with translation.override(language), translated_content(language):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        return response
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if requested_language(request) is False:
+            raise BadRequestError(
+                _("locale desconocido: «%(locale)s». Idiomas disponibles: %(languages)s")
+                % {
+                    "locale": request.GET["locale"][:20],
+                    "languages": ", ".join(content_languages()),
+                }
+            )
+
+
 class PlanFilter:
     """``?plan=<slug>``: only the objects of that action plan (a filter backend).
 
@@ -143,7 +212,7 @@ def member_plan_ref(obj, context):
     return live_ref(obj.committee.plan, "title", "slug")
 
 
-class LiveSnippetAPIViewSet(StrictParametersMixin, BaseAPIViewSet):
+class LiveSnippetAPIViewSet(LocaleParameterMixin, StrictParametersMixin, BaseAPIViewSet):
     """Lists and details the model's published objects.
 
     Each subclass with a ``model`` is that model's endpoint; whether it is routed, and under
@@ -182,7 +251,7 @@ class LiveSnippetAPIViewSet(StrictParametersMixin, BaseAPIViewSet):
 
     @property
     def known_query_parameters(self):
-        known = BaseAPIViewSet.known_query_parameters
+        known = super().known_query_parameters
         return known.union({"plan"}) if self.plan_lookup else known
 
     def live_plans(self):

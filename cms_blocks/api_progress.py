@@ -4,7 +4,8 @@ lead institutions) and over time, as the dashboard shows it (``cms_blocks.progre
 Read-only, like the snippet endpoints of ``cms_blocks.api``, whose helpers it uses; routed by
 ``register_snippet_endpoints``. A listing reads the plans, their published commitments with
 their milestones and their snapshots in a fixed number of queries, whatever their number.
-``?slug=2023`` gives one plan's entry.
+``?slug=2023`` gives one plan's entry; ``?locale=en`` its text in English where a translation
+is published (``cms_blocks.api.LocaleParameterMixin``).
 """
 
 from django.db.models import Prefetch
@@ -17,7 +18,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from . import progress as rollups
 from . import queries
-from .api import InstanceField, StrictParametersMixin
+from .api import InstanceField, LocaleParameterMixin, StrictParametersMixin
 from .models import ActionPlan, Commitment
 from .public_urls import public_url
 
@@ -39,7 +40,7 @@ def late_data(item):
     }
 
 
-class ProgressAPIViewSet(StrictParametersMixin, BaseAPIViewSet):
+class ProgressAPIViewSet(LocaleParameterMixin, StrictParametersMixin, BaseAPIViewSet):
     """One entry per published plan: ``progress`` (the whole plan), ``axes``,
     ``institutions`` (roll-ups), ``late_milestones`` and ``history`` (the plan's and each
     axis's step series). A roll-up gives its number of commitments, mean progress (each

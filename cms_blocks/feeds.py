@@ -6,10 +6,20 @@ each publication is an item, so an update shows up again in a reader.
 
 Every link is absolute on the public address (``cms_blocks.public_urls``), pages on their own
 Site's root URL: never on the host a request came to.
+
+Each feed exists per language (``/en/novedades/feed/`` with ``i18n_patterns``): Django's
+``<language>`` is the active one, the snippets' text is their published translation's where
+there is one (``cms_blocks.translation``, active for the request) and their links are under
+that language's prefix. «Novedades» lists the source-language pages; under another language a
+page with a published translation gives the translation's title, summary, address and date,
+and one without gives its own text at its address under that language's prefix (where the
+site shows it with its fallback notice). A translation (or an alias) of a page is never an
+item of its own.
 """
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -20,6 +30,7 @@ from . import queries
 from .plans import live_plan_or_404
 from .public_urls import page_public_url, public_base_url, public_url
 from .registry import feed_kinds
+from .translation import source_language
 
 FEED_LENGTH = 30
 DESCRIPTION_WORDS = 60
@@ -32,6 +43,25 @@ def _plain(html):
 def _site_name(request):
     site = Site.find_for_request(request)
     return (site.site_name if site and site.site_name else "") or _("Gobierno Abierto")
+
+
+def active_language():
+    """The active language when it is not the source language (lower case), else None."""
+    language = (translation.get_language() or "").lower()
+    return language if language and language != source_language() else None
+
+
+def in_active_language(url):
+    """``url`` (an address of the source language, unprefixed) under the active language's
+    prefix: ``/cocreacion/`` → ``/en/cocreacion/``; unchanged in the source language, or on
+    a site without language prefixes. Django's ``translate_url`` resolves the path in the
+    active language, where an unprefixed path does not match: it resolves it in the source
+    language here."""
+    language = translation.get_language()
+    if not active_language():
+        return url
+    with translation.override(source_language()):
+        return translate_url(url, language)
 
 
 class BaseFeed(Feed):
@@ -136,19 +166,30 @@ def recent_news(request, limit=FEED_LENGTH):
     per model."""
     items = []
     base = public_base_url()
-    pages = (
+    pages = list(
         Page.objects.live()
         .public()
-        .filter(depth__gt=1, last_published_at__isnull=False)
+        .filter(
+            depth__gt=1,
+            last_published_at__isnull=False,
+            locale__language_code__iexact=source_language(),
+        )
         .order_by("-last_published_at")
         .specific(defer=False)[:limit]
     )
+    translated = page_translations(pages, active_language(), request)
     for page in pages:
-        url = page_public_url(page, request=request)
+        shown = translated.get(page.translation_key)
+        if shown is not None:
+            url = page_public_url(shown, request=request)
+        else:
+            shown = page
+            url = page_public_url(page, request=request)
+            url = in_active_language(url) if url else url
         if not url:
             continue
-        summary = getattr(page, "intro", "") or page.search_description
-        items.append(NewsItem(page.title, url, page.last_published_at, _("Página"), summary))
+        summary = getattr(shown, "intro", "") or shown.search_description
+        items.append(NewsItem(shown.title, url, shown.last_published_at, _("Página"), summary))
     for model, summary_field, plan_lookup in news_snippets():
         objects = model.objects.live().filter(last_published_at__isnull=False)
         if plan_lookup:  # an object of an unpublished plan is not public
@@ -168,6 +209,26 @@ def recent_news(request, limit=FEED_LENGTH):
     return items[:limit]
 
 
+def page_translations(pages, language, request=None):
+    """{translation_key: page} of the live translations of ``pages`` into ``language`` that
+    have content of their own (published through a revision, not an alias of the source
+    page): one query, none in the source language."""
+    if not language or not pages:
+        return {}
+    found = (
+        Page.objects.live()
+        .public()
+        .filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale__language_code__iexact=language,
+            alias_of__isnull=True,
+            live_revision__isnull=False,
+        )
+        .specific(defer=False)
+    )
+    return {page.translation_key: page for page in found}
+
+
 def _plan_title(obj, plan_lookup):
     if not plan_lookup:
         return None
@@ -183,7 +244,7 @@ class NewsFeed(BaseFeed):
         return _("Novedades")
 
     def link(self):
-        return public_url("/", self.base_url)
+        return in_active_language(public_url("/", self.base_url))
 
     def description(self):
         return _("Páginas y contenidos publicados o actualizados recientemente en el micrositio.")

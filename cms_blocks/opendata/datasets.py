@@ -13,6 +13,12 @@ Each dataset loads its records in a fixed number of queries (select_related /
 prefetch_related), whatever the amount of content. The one exception is
 ``resultados-consultas``: the online tally providers registered in ``cms_blocks.extensions``
 run one aggregate query per published consultation.
+
+Languages: every value is read from model instances (never ``values()``), so under another
+language (``cms_blocks.translation.translated_content``) a translated field holds its
+published translation's text, the source text otherwise, at no extra query per record; the
+relations' slugs, the codes of choices (never their labels), dates and figures are the source
+object's, identical in every language, as are the column names.
 """
 
 from dataclasses import dataclass

@@ -3,6 +3,13 @@
 - /datos/ and /datos/<slug>.<fmt>: every published plan's records (each row says its plan).
 - /planes/<plan>/datos/ and /planes/<plan>/datos/<slug>.<fmt>: one published plan's
   (files named «<slug>-<plan>.<fmt>»); the shared datasets (institutions) only at /datos/.
+
+Each exists per language (``/en/datos/…`` with ``i18n_patterns``): the column names, codes,
+dates and figures are the same in every language (a stable schema); the values of text
+fields are the published translation's where there is one (``cms_blocks.translation``, active
+for the request), the source text otherwise; what the code declares (the dataset's title,
+the data dictionary) follows the interface language. The file says its language
+(``Content-Language``), and its ETag depends on it.
 """
 
 import functools
@@ -32,11 +39,12 @@ MAX_AGE = 300
 FORMAT_VERSION = "2"
 
 
-def dataset_etag(dataset, fmt, records, plan=None):
-    """A digest of the file's content, and of which plan's file it is (none: every plan's)."""
+def dataset_etag(dataset, fmt, records, plan=None, language=None):
+    """A digest of the file's content, of which plan's file it is (none: every plan's) and
+    of its language (the dictionary and the dataset's title follow it)."""
     digest = hashlib.sha256()
     scope = f"plan={plan.slug}" if plan is not None else "*"
-    digest.update(f"{FORMAT_VERSION}:{scope}:{dataset.slug}:{fmt}:".encode())
+    digest.update(f"{FORMAT_VERSION}:{language or ''}:{scope}:{dataset.slug}:{fmt}:".encode())
     digest.update(
         json.dumps([dataset.column_names(), records], default=str, ensure_ascii=False).encode()
     )
@@ -45,7 +53,8 @@ def dataset_etag(dataset, fmt, records, plan=None):
 
 def dataset_response(request, dataset, fmt, plan=None):
     records, last_published = dataset.records(ExportContext(request), plan)
-    etag = dataset_etag(dataset, fmt, records, plan)
+    language = get_language()
+    etag = dataset_etag(dataset, fmt, records, plan, language)
     # Conditional requests by ETag only: the ETag is a digest of the content, so it also
     # changes when an object is unpublished or a vote is cast (Last-Modified does not).
     response = get_conditional_response(request, etag=etag)
@@ -55,6 +64,8 @@ def dataset_response(request, dataset, fmt, plan=None):
         filename = dataset.filename(fmt, plan)
         response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["ETag"] = etag
+    if language:
+        response["Content-Language"] = language
     if last_published is not None:
         response["Last-Modified"] = http_date(last_published.timestamp())
     patch_cache_control(response, public=True, max_age=MAX_AGE)
