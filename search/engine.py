@@ -30,7 +30,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 
 from . import db
@@ -340,7 +340,7 @@ class FallbackEngine:
         if not search_parts:
             return Outcome()
         padded = {
-            c: Concat(Value(" "), F(c), Value(" "))
+            c: Concat(Value(" "), F(c), Value(" "), output_field=TextField())
             for c in ("title_terms", "lead_terms", "body_terms", "filter_terms")
         }
         queryset = SearchDocument.objects.select_related("plan").annotate(

@@ -61,7 +61,7 @@ ANALYSES = {
     SPANISH: (snowballstemmer.stemmer("spanish"), SPANISH_STOPWORDS),
     ENGLISH: (snowballstemmer.stemmer("english"), ENGLISH_STOPWORDS),
 }
-STOPWORDS = SPANISH_STOPWORDS  # the source language's (the name every caller used)
+STOPWORDS = SPANISH_STOPWORDS  # the name they had before the English analysis
 
 
 def _source_language():

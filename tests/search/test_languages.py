@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from home.models import ContentPage, HomePage
 from search import indexing
+from search.engine import OR, FallbackEngine, get_engine
 from search.models import SearchDocument
 from search.text import ParsedQuery, term, terms
 
@@ -241,6 +242,31 @@ def test_rebuild_indexes_both_languages_as_the_signals_do(translated, capsys):
     assert re.search(r"Páginas: \d+ \(en: 1, es-co: \d+\)", out), out
 
 
+@pytest.mark.django_db
+def test_every_engine_finds_the_same_documents_in_both_languages(translated):
+    """The database's engine (FTS5 or tsvector) and the plain-SQL fallback agree."""
+    source, translation = translated
+    other = spanish_page("El zarapito y la curlew", "Nota sobre el zarapito.", "nota-zarapito")
+    english = ParsedQuery("curlew", language="en")
+    spanish = ParsedQuery("curlew", language="es-co", written_in="en")
+    for engine in (get_engine(), FallbackEngine()):
+        outcome = engine.search(english.terms, language="en", fallback_terms=spanish.terms)
+        found = [(d.title, d.language) for d in outcome.documents]
+        assert found == [(translation.title, "en"), (other.title, "es-co")], engine.name
+        assert outcome.total == 2 and outcome.facets == {"pagina": 2}
+        alone = engine.search(english.terms, language="en")  # without the fallback
+        assert [d.title for d in alone.documents] == [translation.title]
+        in_spanish = engine.search(ParsedQuery("zarapito").terms, language="es-co")
+        assert {d.title for d in in_spanish.documents} == {source.title, other.title}
+        either = engine.search(
+            ParsedQuery("zarapito census", language="en").terms,
+            language="en",
+            fallback_terms=ParsedQuery("zarapito census", language="es-co").terms,
+            operator=OR,
+        )
+        assert {d.title for d in either.documents} == {translation.title, other.title}
+
+
 def warm(client, url, **params):
     client.get(url, params)
     with CaptureQueriesContext(connection) as context:
@@ -264,3 +290,48 @@ def test_a_second_language_costs_no_query(client, translated, settings):
     _html, none = warm(client, "/en/buscar/", q="agua")
     extra = 2 if connection.vendor == "postgresql" else 0  # a test's transaction's savepoint
     assert english_queries <= 7 + extra and none <= 5 + extra
+
+
+# -- translatable snippets (cms_blocks: a translation is its own row, in its own locale) -------
+
+
+def translate_snippet(obj, live=True, **text):
+    copy = obj.copy_for_translation(english())
+    for name, value in text.items():
+        setattr(copy, name, value)
+    copy.live = live
+    copy.save()  # the signals index it (a published row) or not (a draft)
+    return copy
+
+
+@pytest.mark.django_db
+def test_a_translated_commitment_is_found_in_english_and_replaces_its_source(client, seeded):
+    from cms_blocks.models import Commitment
+
+    source = Commitment.objects.live().order_by("pk").first()
+    source.title = f"{source.title} pelícano"
+    source.save()
+
+    def commitments(q, prefix="/en"):
+        return [(r["language"], r["url"]) for r in results(client, q, prefix, tipo="compromiso")]
+
+    with translation.override("es-co"):  # a request under /en/ leaves English active
+        path = source.get_absolute_url()
+    spanish_url, english_url = f"http://testserver{path}", f"http://testserver/en{path}"
+    assert commitments("pelicano") == [("es-CO", english_url)]  # standing in for English
+    draft = translate_snippet(source, live=False, title="Open budgets for the pelican")
+    assert commitments("budgets pelican") == []
+    assert commitments("pelicano") == [("es-CO", english_url)]
+
+    draft.live = True
+    draft.save()
+    assert commitments("budget pelicans") == [("en", english_url)]
+    document = SearchDocument.objects.get(kind="compromiso", object_id=draft.pk)
+    assert document.plan_id == source.plan_id and document.language == "en"
+    assert document.title.endswith("Open budgets for the pelican")
+    assert commitments("pelicano") == []  # it has an English version now
+    assert commitments("pelicano", "") == [("es-CO", spanish_url)]  # Spanish: as it was
+    assert commitments("pelican", "") == []
+
+    draft.delete()
+    assert commitments("pelicano") == [("es-CO", english_url)]

@@ -6,8 +6,8 @@ from search import indexing
 class Command(BaseCommand):
     help = (
         "Reconstruye el índice del buscador público con las páginas publicadas y públicas y "
-        "los fragmentos publicados. No hace falta en el uso normal: el índice se actualiza al "
-        "publicar, despublicar o eliminar."
+        "los fragmentos publicados, en cada idioma (las traducciones también). No hace falta "
+        "en el uso normal: el índice se actualiza al publicar, despublicar o eliminar."
     )
 
     def handle(self, *args, **options):
