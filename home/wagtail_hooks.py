@@ -6,10 +6,14 @@
   publish a live page; these hooks also close it for reviewers and for bulk actions.
 - The author of a draft that was sent back sees the reviewer's comment on the dashboard and
   at the top of the editor (and receives it by e-mail: ``home.moderation_emails``).
+- wagtail-localize's "Sync translated pages" view publishes translations only for whoever may
+  publish them all (``home.translation_guard``), so an English version too is public only
+  once a reviewer approves it.
 """
 
 from django.contrib.auth import get_permission_codename
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -167,3 +171,22 @@ def warn_sent_back_page(request, page):
 def warn_sent_back_snippet(request, instance):
     if hasattr(instance, "current_workflow_state"):
         warn_if_sent_back(request, instance)
+
+
+# -- translations published only by publishers --------------------------------------------
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_translation_updates():
+    """wagtail-localize's "Sync translated pages" view, at its own address, ahead of its own
+    registration (order -1: Wagtail adds the hooks' admin URLs in that order, the first match
+    serves), refusing "Publish immediately" to whoever may not publish the translations."""
+    from .translation_guard import GuardedUpdateTranslationsView
+
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            GuardedUpdateTranslationsView.as_view(),
+            name="home_update_translations",
+        )
+    ]
