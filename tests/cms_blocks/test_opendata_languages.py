@@ -187,3 +187,13 @@ def test_the_english_files_cost_the_queries_of_the_spanish_ones(content, english
     assert {row["comite"] for row in records("comite-seguimiento", "en")} == {
         "Monitoring committee"
     }
+
+
+def test_the_catalogue_says_how_to_read_other_languages_only_when_there_are(client, content):
+    assert "?locale=" not in client.get("/datos/").content.decode()
+
+
+def test_the_catalogue_explains_the_languages(client, content, english):
+    html = client.get("/datos/").content.decode()
+    assert "?locale=en" in html
+    assert "los nombres de los campos, los códigos, las fechas y las cifras" in html

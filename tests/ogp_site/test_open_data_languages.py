@@ -71,6 +71,7 @@ def test_the_datasets_under_en_keep_their_columns_and_take_the_english_text(clie
     english_csv = get(client, f"/en/planes/{plan}/datos/hitos.csv").content.decode()
     assert next(csv.reader(io.StringIO(english_csv))) == header
 
+    assert "?locale=en" in get(client, "/datos/").content.decode()  # how to ask the API
     catalogue = get(client, "/en/datos/").content.decode()
     assert 'href="/en/datos/compromisos.csv"' in catalogue
     assert '"inLanguage": "en"' in catalogue or '"inLanguage":"en"' in catalogue
