@@ -13,6 +13,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Q, Value, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.urls import reverse
+from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
 from wagtail.models import Page, PageViewRestriction
 
@@ -101,40 +102,68 @@ def published_objects(kinds):
     """[(kind, object)] of the published objects of ``kinds``, in the kinds' order and each
     kind in its model's order, read in one query (a ``UNION ALL`` of one part per kind) with
     only what a sitemap entry needs: ``slug`` and ``last_published_at``."""
+    languages = other_languages()
     parts = []
     for position, kind in enumerate(kinds):
         objects = kind.model.objects.live()
         if kind.plan_lookup:  # an object of an unpublished plan is not public
             objects = objects.filter(**{f"{kind.plan_lookup}__live": True})
+        # Whether it has a published translation into each other language (same query).
+        translated = {
+            f"translated_{index}": Exists(
+                kind.model._base_manager.filter(
+                    translation_key=OuterRef("translation_key"),
+                    live=True,
+                    locale__language_code=language,
+                )
+            )
+            for index, language in enumerate(languages)
+        }
         parts.append(
             objects.annotate(
                 kind_position=Value(position, output_field=IntegerField()),
                 row=Window(RowNumber(), order_by=_in_order(objects)),
+                **translated,
             )
             .order_by()
             # The fields first, then the annotations: the order of the SQL columns, which a
             # union's rows keep.
-            .values_list("pk", "slug", "last_published_at", "kind_position", "row")
+            .values_list("pk", "slug", "last_published_at", "kind_position", "row", *translated)
         )
     if not parts:
         return []
     rows = parts[0].union(*parts[1:], all=True).order_by("kind_position", "row")
     found = []
-    for pk, slug, last_published_at, position, _row in rows:
+    for pk, slug, last_published_at, position, _row, *flags in rows:
         model = kinds[position].model
         loaded = {model._meta.pk.attname: pk, "slug": slug, "last_published_at": last_published_at}
         # ``from_db`` takes the values in the model's field order, the others deferred.
         names = [f.attname for f in model._meta.concrete_fields if f.attname in loaded]
         obj = model.from_db(rows.db, names, [loaded[name] for name in names])
+        obj.translated_languages = [
+            lang for lang, flag in zip(languages, flags, strict=True) if flag
+        ]
         found.append((kinds[position], obj))
     return found
+
+
+def other_languages():
+    """The content languages other than the source, as Wagtail's locales write them."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    from wagtail.coreutils import get_content_languages
+
+    from .translation import source_language
+
+    return [code.lower() for code in get_content_languages() if code.lower() != source_language()]
 
 
 class SnippetSitemap(PublicSitemap):
     """Public URLs of published snippets and of their list pages (registry: ``sitemap`` and
     ``sitemap_list``). Every kind's objects come in one query (``published_objects``), the
-    tags in use in another (and the view restrictions'); each URL is built in memory, so
-    listing it in another language too would cost no query."""
+    tags in use in another (and the view restrictions'); each URL is built in memory. An
+    object with a published translation is listed in that language too (``/en/…``, in the
+    same query); list pages and untranslated objects only in the source language."""
 
     def items(self):
         from .models import ActionPlan
@@ -144,6 +173,10 @@ class SnippetSitemap(PublicSitemap):
         plans = []
         for kind, obj in published_objects(sitemap_kinds()):
             items.append((obj.get_absolute_url(), obj.last_published_at))
+            # Its page in each language it has a published translation into (/en/…).
+            for language in obj.translated_languages:
+                with translation.override(language):
+                    items.append((obj.get_absolute_url(), obj.last_published_at))
             if kind.model is ActionPlan:
                 plans.append(obj)
         # Each published plan's own pages (the plan's page itself is its kind's detail).

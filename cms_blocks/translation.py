@@ -124,6 +124,21 @@ def translations(model, language):
     return found
 
 
+def has_translation(obj, language):
+    """Whether the source object ``obj`` has a published translation into ``language`` (from
+    the same cached map the overlay reads: no query when warm)."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        language = get_supported_content_language_variant(language).lower()
+    except LookupError:
+        return False
+    if language == source_language():
+        return True
+    key = obj.__dict__.get("translation_key")
+    return key is not None and str(key) in translations(type(obj), language)
+
+
 def overlay(obj):
     """Give ``obj`` the text of its published translation in the active overlay language."""
     state = _active.get()

@@ -110,13 +110,30 @@ def spanish_url_in(path, language):
         return translate_url(path, language)
 
 
-def switcher_links(request, page=None):
+def has_translation(obj, code):
+    from cms_blocks.translation import has_translation
+
+    return has_translation(obj, code)
+
+
+def snippet_is_fallback(obj):
+    """A translatable snippet shown under another language than its own without a published
+    translation: its text is the source's (``cms_blocks.translation``)."""
+    from cms_blocks.translation import is_translation_overlay
+
+    active = (translation.get_language() or default_language()).lower()
+    return active != default_language().lower() and not is_translation_overlay(obj)
+
+
+def switcher_links(request, page=None, snippet=None):
     """``[{code, name, url, current, translated}, ...]``: where the language switcher takes
     the visitor, one entry a language.
 
     For a Wagtail page: its translation in that language, or, where it has none, the same
     page under that language's prefix (shown in Spanish with the notice). For any other
-    public view: the same view under the other prefix (Django's ``translate_url``).
+    public view: the same view under the other prefix (Django's ``translate_url``); a
+    snippet's own page (``snippet``) counts as translated into the active language only when
+    it shows a published translation.
     """
     active = translation.get_language()
     path = request.get_full_path() if request is not None else "/"
@@ -127,6 +144,8 @@ def switcher_links(request, page=None):
             url, translated = versions[code], True
         else:
             url, translated = translate_url(path, code), page is None
+            if snippet is not None:
+                translated = has_translation(snippet, code)
         links.append(
             {
                 "code": code,

@@ -43,7 +43,7 @@ def page_language(context):
 @register.inclusion_tag("home/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     request = context.get("request")
-    links = languages.switcher_links(request, _page(context))
+    links = languages.switcher_links(request, _page(context), _snippet(context))
     for link in links:
         link["lang"] = bcp47(link["code"])
     return {"links": links}
@@ -60,7 +60,7 @@ def language_alternates(context):
     page = _page(context)
     alternates = [
         {"hreflang": bcp47(link["code"]), "url": public_url(link["url"])}
-        for link in languages.switcher_links(request, page)
+        for link in languages.switcher_links(request, page, _snippet(context))
         if link["translated"]
     ]
     default = next(
@@ -76,6 +76,17 @@ def language_notice(context):
     """On a page shown in a language it has no translation in: the notice, in the active
     language, with a link to the original."""
     page = _page(context)
+    snippet = _snippet(context)
+    if snippet is not None and not context.get("is_preview"):
+        if not languages.snippet_is_fallback(snippet):
+            return {"show": False}
+        with translation.override(languages.default_language()):
+            original_url = snippet.get_absolute_url()
+        return {
+            "show": True,
+            "original_url": original_url,
+            "original_lang": bcp47(languages.default_language()),
+        }
     if page is None or not languages.is_fallback(page):
         return {"show": False}
     versions = languages.page_versions(page)
@@ -90,3 +101,13 @@ def language_notice(context):
 def _page(context):
     page = context.get("page")
     return page if getattr(page, "translation_key", None) else None
+
+
+def _snippet(context):
+    """The extension's snippet a snippet page shows (``object``), when no Wagtail page is."""
+    if _page(context) is not None:
+        return None
+    obj = context.get("object")
+    if getattr(obj, "translated_fields", None) and getattr(obj, "translation_key", None):
+        return obj if hasattr(obj, "get_absolute_url") else None
+    return None

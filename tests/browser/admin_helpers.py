@@ -73,7 +73,8 @@ def is_edit_form_post(response):
     request = response.request
     return request.method == "POST" and bool(
         re.search(
-            r"/admin/(pages/\d+/edit|pages/add/[^?]+|snippets/.+/(edit/[^/]+|add))/?$", request.url
+            r"/admin/(pages/\d+/edit|pages/add/[^?]+|snippets/.+/(edit/[^/?]+|add))/?(\?locale=[\w-]+)?$",
+            request.url,
         )
     )
 

@@ -4,8 +4,10 @@ import datetime as dt
 
 import factory
 import wagtail_factories
+from django.conf import settings
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from cms_blocks.models import (
@@ -25,6 +27,12 @@ from cms_blocks.models import (
 )
 
 LIVE, DRAFT, UNPUBLISHED = "live", "draft", "unpublished"
+
+
+def default_locale():
+    """The default Locale, created when the database has none (it was flushed)."""
+    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    return Locale.objects.get_or_create(language_code=code)[0]
 
 
 def apply_state(obj, state):
@@ -60,6 +68,7 @@ class SnippetFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         state = kwargs.pop("publication_state")
+        default_locale()  # a flushed database (transactional tests) has none
         obj = cls._build(model_class, *args, **kwargs)
         obj.save()
         apply_state(obj, state)
@@ -144,7 +153,7 @@ class MilestoneFactory(DjangoModelFactory):
     responsible = "Equipo del compromiso"
     status = Milestone.Status.NOT_STARTED
     # A child row's locale is its parent's; bulk_create sends no pre_save to set it.
-    locale = factory.LazyFunction(Locale.get_default)
+    locale = factory.LazyFunction(lambda: default_locale())
 
 
 def two_milestones():

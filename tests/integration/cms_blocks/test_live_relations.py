@@ -114,7 +114,12 @@ def make_ghost(model, label):
     for field in model._meta.concrete_fields:
         if field.name in ("name", "title"):
             values[field.attname] = f"{token.capitalize()} {field.name}"
-        elif field.unique and field.get_internal_type() in ("CharField", "SlugField"):
+        elif (
+            field.unique or field.name in model.unique_per_locale
+        ) and field.get_internal_type() in (
+            "CharField",
+            "SlugField",
+        ):
             values[field.attname] = f"{token}-{field.name}"
     ghost = model(**values, live=False)
     ghost.save()
