@@ -56,3 +56,26 @@ def test_the_english_pages_cost_no_extra_query(client, seeded, settings):
     with CaptureQueriesContext(connection) as both:
         sitemap(client)
     assert len(both.captured_queries) == len(spanish_only.captured_queries)
+
+
+def test_a_snippet_with_a_published_translation_is_listed_in_english_too(client, seeded):
+    from cms_blocks.models import Commitment
+
+    english = Locale.objects.get(language_code="en")
+    commitment = Commitment.objects.live().order_by("pk").first()
+    english_url = f"<loc>http://testserver/en/compromisos/{commitment.slug}/</loc>"
+    spanish_url = f"<loc>http://testserver/compromisos/{commitment.slug}/</loc>"
+    assert english_url not in sitemap(client)
+
+    copy = commitment.copy_for_translation(english)
+    copy.title = "Open contracting for community boards"
+    copy.live = False  # a draft translation: not listed
+    copy.save()
+    assert english_url not in sitemap(client)
+
+    copy.live = True
+    copy.save()
+    listed = sitemap(client)
+    assert english_url in listed and spanish_url in listed
+    assert listed.count(spanish_url) == 1  # the translation is no second object
+    assert "/en/compromisos/</loc>" not in listed  # lists: only in the source language

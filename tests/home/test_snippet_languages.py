@@ -1,0 +1,53 @@
+"""A snippet's own page in English (issue 12): without a published translation it says it is
+shown in Spanish, links to the original and claims no English version (no ``hreflang``);
+with one, it shows the English text and both pages list each other."""
+
+import re
+
+import pytest
+from django.utils import translation
+from wagtail.models import Locale
+
+from cms_blocks.models import Commitment
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = 'class="language-notice"'
+
+
+def alternates(html):
+    return re.findall(r'<link rel="alternate" hreflang="([^"]+)"', html)
+
+
+@pytest.fixture
+def commitment(seeded):
+    return Commitment.objects.live().order_by("pk").first()
+
+
+def urls(commitment):
+    with translation.override("es-co"):
+        spanish = commitment.get_absolute_url()
+    return spanish, f"/en{spanish}"
+
+
+def test_an_untranslated_snippet_page_in_english_is_a_marked_fallback(client, commitment):
+    spanish, english = urls(commitment)
+    html = client.get(english).content.decode()
+    assert NOTICE in html
+    assert f'<a href="{spanish}" hreflang="es-CO" lang="es-CO">' in html
+    assert alternates(html) == []
+    assert alternates(client.get(spanish).content.decode()) == []
+    assert NOTICE not in client.get(spanish).content.decode()
+
+
+def test_a_translated_snippet_page_lists_both_languages(client, commitment):
+    copy = commitment.copy_for_translation(Locale.objects.get(language_code="en"))
+    copy.title = "Technical support for community boards in public procurement"
+    copy.live = True
+    copy.save()
+    spanish, english = urls(commitment)
+    html = client.get(english).content.decode()
+    assert NOTICE not in html
+    assert f"<h1>{copy.title}</h1>" in html
+    assert alternates(html) == ["es-CO", "en", "x-default"]
+    assert alternates(client.get(spanish).content.decode()) == ["es-CO", "en", "x-default"]
