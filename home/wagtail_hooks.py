@@ -6,22 +6,26 @@
   publish a live page; these hooks also close it for reviewers and for bulk actions.
 - The author of a draft that was sent back sees the reviewer's comment on the dashboard and
   at the top of the editor (and receives it by e-mail: ``home.moderation_emails``).
+- A snippet's edit view offers «Traducir» (wagtail-localize puts it in the listing only).
 - wagtail-localize's "Sync translated pages" view publishes translations only for whoever may
   publish them all (``home.translation_guard``), so an English version too is public only
   once a reviewer approves it.
 """
 
+from django.contrib.admin.utils import quote
 from django.contrib.auth import get_permission_codename
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_user_display_name
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Locale, Page, TaskState, TranslatableMixin, WorkflowState
 from wagtail.permissions import page_permission_policy
+from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 
 # -- deleting live content --------------------------------------------------------------
 
@@ -190,3 +194,38 @@ def guard_translation_updates():
             name="home_update_translations",
         )
     ]
+
+
+# -- «Traducir» in a snippet's edit view ------------------------------------------------------
+
+
+class TranslateSnippetMenuItem(SnippetActionMenuItem):
+    """A link to wagtail-localize's "translate" form for the snippet being edited, for whoever
+    may start translations, while some language has no translation of it yet (as the
+    listing's «Traducir» button)."""
+
+    label = gettext_lazy("Traducir")
+    name = "home-translate-snippet"
+    icon_name = "wagtail-localize-language"
+
+    def is_shown(self, context):
+        instance = context.get("instance")
+        if context.get("view") != "edit" or not isinstance(instance, TranslatableMixin):
+            return False
+        if not context["request"].user.has_perm("wagtail_localize.submit_translation"):
+            return False
+        translated = instance.get_translations(inclusive=True).values_list("locale_id")
+        return Locale.objects.exclude(id__in=translated).exists()
+
+    def get_url(self, context):
+        instance = context["instance"]
+        meta = instance._meta
+        return reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=[meta.app_label, meta.model_name, quote(instance.pk)],
+        )
+
+
+@hooks.register("register_snippet_action_menu_item")
+def register_translate_snippet_menu_item(model):
+    return TranslateSnippetMenuItem(order=200)

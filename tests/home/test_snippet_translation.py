@@ -76,6 +76,13 @@ def translate_url(obj):
     )
 
 
+def translate_link(html, obj):
+    """The ``<a>`` element to wagtail-localize's translate form for ``obj``, or None."""
+    href = re.escape(f'href="{translate_url(obj)}"')
+    found = re.search(rf"<a [^>]*{href}.*?</a>", html, re.S)
+    return found.group(0) if found else None
+
+
 class Translators:
     """An editor and a reviewer (the demo roles' groups), logged in."""
 
@@ -88,10 +95,9 @@ class Translators:
     def translate(self, obj):
         """The snippet listing's «Traducir» → English: wagtail-localize creates the English
         row, a draft, and opens it in its editor."""
-        listing = get(self.editor, listing_url(type(obj)))
-        assert f'href="{translate_url(obj)}"' in listing
-        assert "Traducir" in listing
-        assert self.editor.get(admin_url(obj, "edit")).status_code == 200
+        for page in (admin_url(obj, "edit"), listing_url(type(obj))):
+            link = translate_link(get(self.editor, page), obj)
+            assert link is not None and "Traducir" in link, page
         assert "English" in get(self.editor, translate_url(obj))
         response = self.editor.post(translate_url(obj), {"locales": [english().pk]})
         assert response.status_code == 302, response.content.decode()[:2000]
@@ -211,6 +217,12 @@ def test_the_english_row_starts_as_a_draft_with_the_spanish_facts(translators):
     # Nothing public: the English address shows the Spanish text, marked as Spanish.
     attrs, title = h1(get(Client(), f"/en/compromisos/{spanish.slug}/"))
     assert title == spanish.title and 'lang="es-CO"' in attrs
+
+
+def test_once_translated_the_edit_view_no_longer_offers_to_translate(translators):
+    spanish = spanish_commitment()
+    translators.translate(spanish)
+    assert translate_link(get(translators.editor, admin_url(spanish, "edit")), spanish) is None
 
 
 def test_the_editor_cannot_publish_from_wagtail_localize_s_editor(translators):
