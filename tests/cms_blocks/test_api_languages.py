@@ -192,3 +192,15 @@ def test_queries_do_not_grow_with_the_translations(client, content, english):
     assert after == spanish
     listed = get(client, "/api/v2/commitments/?locale=en")["items"]
     assert listed and all(item["title"].startswith("EN ") for item in listed)
+
+
+def test_find_keeps_the_locale(client, content, english):
+    """Wagtail's find redirect keeps the query string but «id»: the locale goes on."""
+    commitment = content.commitments[0]
+    translate(commitment, english, title="Open budgets")
+    response = client.get(f"/api/v2/commitments/find/?id={commitment.pk}&locale=en")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/api/v2/commitments/{commitment.pk}/?locale=en")
+    assert client.get(response["Location"]).json()["title"] == "Open budgets"
+    spanish = client.get(f"/api/v2/commitments/find/?id={commitment.pk}")
+    assert spanish["Location"].rstrip("?").endswith(f"/api/v2/commitments/{commitment.pk}/")
