@@ -148,7 +148,7 @@ def overlay(obj):
     values = obj.__dict__
     key = values.get("translation_key")
     locale_id = values.get("locale_id")
-    if key is None or locale_id is None or not _is_source_locale(locale_id):
+    if key is None or locale_id is None or not is_source_locale(locale_id):
         return obj
     text = translations(type(obj), language).get(str(key))
     if text:
@@ -157,7 +157,7 @@ def overlay(obj):
     return obj
 
 
-def _is_source_locale(locale_id):
+def is_source_locale(locale_id):
     code = locale_code(locale_id)
     return code is not None and code.lower() == source_language()
 

@@ -17,7 +17,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from ..translation import TranslatedTextMixin, source_language
+from ..translation import TranslatedTextMixin, is_source_locale, source_language
 
 
 class LiveQuerySet(models.QuerySet):
@@ -234,7 +234,8 @@ def editorial_relations(model):
 class LiveRelations:
     """``obj.public.<relation>``: a relation, with unpublished editorial snippets left out.
 
-    - to one editorial snippet (foreign key, one-to-one): the object if it is live, else None;
+    - to one editorial snippet (foreign key, one-to-one): the object if it is live (and in the
+      source language: a translation is never one of them), else None;
     - to many (many-to-many either way, reverse foreign key): a list of the live objects, read
       from the prefetch cache when there is one (no query), else in one query;
     - a relation to any other model (an axis, a document, tags): the attribute as it is.
@@ -256,9 +257,19 @@ class LiveRelations:
         if not is_editorial(field.related_model):
             return getattr(obj, name)
         if field.many_to_many or field.one_to_many:
-            return [item for item in getattr(obj, name).all() if item.live]
+            return [item for item in getattr(obj, name).all() if is_public(item)]
         try:
             related = getattr(obj, name)
         except ObjectDoesNotExist:  # a reverse one-to-one with nothing on the other side
             return None
-        return related if related is not None and related.live else None
+        return related if related is not None and is_public(related) else None
+
+
+def is_public(obj):
+    """Live and in the source language: a translation (whose foreign keys point at the source
+    objects, so it is on the far side of their reverse relations too) is no object of its own;
+    it only lends its text (``cms_blocks.translation``)."""
+    if not obj.live:
+        return False
+    locale_id = obj.__dict__.get("locale_id")
+    return locale_id is None or is_source_locale(locale_id)

@@ -189,3 +189,14 @@ def test_wagtail_localize_translates_text_and_synchronises_the_rest():
     assert isinstance(milestone_fields["title"], TranslatableField)
     assert isinstance(milestone_fields["status"], SynchronizedField)
     assert "commitment" not in milestone_fields
+
+
+def test_a_translation_is_never_on_the_far_side_of_a_public_relation(content, english):
+    commitment = Commitment.objects.live().filter(lead_institution__isnull=False).first()
+    institution = commitment.lead_institution
+    before = [c.pk for c in institution.public.led_commitments]
+    english_commitment = translate(commitment, english, title="Open budgets")
+    assert english_commitment.lead_institution_id == institution.pk  # synchronised
+    institution = Institution.objects.live().get(pk=institution.pk)
+    assert [c.pk for c in institution.public.led_commitments] == before
+    assert english_commitment.public.lead_institution == institution  # forward: the source
