@@ -201,7 +201,8 @@ def test_the_english_row_starts_as_a_draft_with_the_spanish_facts(translators):
     spanish = spanish_commitment()
     translated = translators.translate(spanish)
     assert translated.locale == english() and translated.translation_key == spanish.translation_key
-    for name in ("status", "progress", "start_date", "end_date", "plan_id", "slug", "code"):
+    facts = ("status", "progress", "start_date", "end_date", "plan_id", "slug", "code", "axis_id")
+    for name in (*facts, "lead_institution_id"):
         assert getattr(translated, name) == getattr(spanish, name), name
     pairs = zip(
         translated.milestones.order_by("sort_order"),
