@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import queries
 from ..models import (
+    Commitment,
     CommitmentSnapshot,
     CommitmentStatus,
     CommitteeMember,
@@ -432,7 +433,12 @@ COMMITMENT_COLUMNS = [
 
 def load_milestones(plan=None):
     return (
-        queries.in_plan(Milestone.objects.filter(commitment__live=True), plan, "commitment__plan")
+        queries.in_plan(
+            # the published commitments' own milestones (not their translations' copies)
+            Milestone.objects.filter(commitment__in=Commitment.objects.live()),
+            plan,
+            "commitment__plan",
+        )
         .select_related("commitment__plan", "evidence_document")
         .order_by(
             *plan_order("commitment__plan"),

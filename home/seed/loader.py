@@ -53,7 +53,10 @@ class SeedLoader:
         return obj
 
     def _snippet(self, model, lookup, build):
-        existing = model.objects.filter(**lookup).first()
+        objects = model.objects
+        if hasattr(objects, "source_language"):  # a translation is not the seeded object
+            objects = objects.source_language()
+        existing = objects.filter(**lookup).first()
         if existing is not None:
             self.kept += 1
             return existing

@@ -200,3 +200,32 @@ def test_a_translation_is_never_on_the_far_side_of_a_public_relation(content, en
     institution = Institution.objects.live().get(pk=institution.pk)
     assert [c.pk for c in institution.public.led_commitments] == before
     assert english_commitment.public.lead_institution == institution  # forward: the source
+
+
+def test_the_milestones_dataset_lists_each_milestone_once(content, english):
+    from cms_blocks.opendata.datasets import load_milestones
+
+    before = [m.pk for m in load_milestones()]
+    for commitment in content.commitments:
+        translate(commitment, english, title=f"EN {commitment.title}")
+    assert [m.pk for m in load_milestones()] == before
+
+
+def test_the_import_updates_the_source_object_not_its_translation(client, content, english):
+    from cms_blocks.opendata.importers import CommitmentImport
+    from tests.cms_blocks.test_import import export, parse, to_csv
+
+    rows = parse(export(client, "compromisos"))
+    milestones = parse(export(client, "hitos"))
+    commitment = Commitment.objects.get(code=rows[0]["codigo"])
+    english_row = translate(commitment, english, title="Open budgets")
+    rows[0]["titulo"] = "Título importado"
+    job = CommitmentImport(to_csv(rows, list(rows[0])), to_csv(milestones, list(milestones[0])))
+    assert job.validate(), [str(issue) for issue in job.issues]
+    assert job.summary()["create"] == 0
+    job.apply()
+    commitment.refresh_from_db()
+    assert commitment.get_latest_revision_as_object().title == "Título importado"
+    english_row.refresh_from_db()
+    assert english_row.title == "Open budgets"
+    assert not english_row.has_unpublished_changes

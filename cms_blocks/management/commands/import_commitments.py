@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No existe el usuario «{options['username']}».")
         plan = None
         if options["plan"]:
-            plan = ActionPlan.objects.filter(slug=options["plan"]).first()
+            plan = ActionPlan.objects.source_language().filter(slug=options["plan"]).first()
             if plan is None:
                 raise CommandError(f"No existe el plan de acción «{options['plan']}».")
         job = CommitmentImport(

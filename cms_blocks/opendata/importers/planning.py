@@ -84,7 +84,9 @@ def load_lookups(commitment_rows, milestone_rows, plan):
     slugs |= {row.values["compromiso"] for row in milestone_rows if row.values.get("compromiso")}
     # Drafts and unpublished commitments too: the import updates them. Every plan's: a slug
     # is unique on the site, and one of another plan must be reported, not created again.
-    existing = queries.commitments(Commitment.objects.filter(slug__in=slugs), tags=True)
+    existing = queries.commitments(
+        Commitment.objects.source_language().filter(slug__in=slugs), tags=True
+    )
     institution_slugs = set()
     for row in commitment_rows:
         if row.values.get("institucion_lider"):
@@ -98,7 +100,10 @@ def load_lookups(commitment_rows, milestone_rows, plan):
     return Lookups(
         existing={c.slug: c for c in existing},
         axes={a.slug: a for a in Axis.objects.filter(plan=plan)},
-        institutions={i.slug: i for i in Institution.objects.filter(slug__in=institution_slugs)},
+        institutions={
+            i.slug: i
+            for i in Institution.objects.source_language().filter(slug__in=institution_slugs)
+        },
         documents={d.pk: d for d in get_document_model().objects.filter(pk__in=document_ids)},
     )
 
