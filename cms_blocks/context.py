@@ -6,17 +6,23 @@ the models reach their builder through the registry in ``cms_blocks.models.base`
 (``public_context_builder``), which this module fills when the app is ready.
 """
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from .charts import bar_chart
 from .models import ActionPlan, Commitment, Committee, Consultation, MonitorReport
 from .models.base import public_context_builder
 from .queries import axes, commitments, committee_members, monitor_reports
+from .templatetags.cms_blocks_i18n import lang_span
 
 
 def home_crumb():
-    return (_("Inicio"), "/")
+    """«Inicio» and the home page's address in the active language (``/``, ``/en/``)."""
+    try:
+        url = reverse("wagtail_serve", args=[""])
+    except NoReverseMatch:  # a site that serves Wagtail's pages under another name
+        url = "/"
+    return (_("Inicio"), url)
 
 
 def plan_trail(plan, list_name=None, list_label=None):
@@ -25,7 +31,9 @@ def plan_trail(plan, list_name=None, list_label=None):
     crumbs = [home_crumb()]
     if plan is None or plan.pk is None:
         return crumbs
-    crumbs.append((plan.title, reverse("cms_blocks:plan_detail", kwargs={"plan": plan.slug})))
+    crumbs.append(
+        (lang_span(plan.title, plan), reverse("cms_blocks:plan_detail", kwargs={"plan": plan.slug}))
+    )
     if list_name:
         crumbs.append((list_label, reverse(f"cms_blocks:{list_name}", kwargs={"plan": plan.slug})))
     return crumbs
@@ -67,7 +75,7 @@ def commitment_context(commitment):
         "plan": plan_of(commitment),
         "breadcrumbs": [
             *plan_trail(plan_of(commitment), "plan_commitments", _("Compromisos")),
-            (commitment.title, None),
+            (lang_span(commitment.title, commitment), None),
         ],
     }
 
@@ -83,7 +91,7 @@ def plan_preview_context(plan):
         "page_title": plan.title,
         "axes": list(axes(plan)) if saved else [],
         "commitments": list(commitments(plan=plan, milestones=False)) if saved else [],
-        "breadcrumbs": [home_crumb(), (plan.title, None)],
+        "breadcrumbs": [home_crumb(), (lang_span(plan.title, plan), None)],
     }
 
 
@@ -96,7 +104,7 @@ def report_context(report):
         "plan": plan_of(report),
         "breadcrumbs": [
             *plan_trail(plan_of(report), "plan_reports", _("Informes del monitor")),
-            (report.title, None),
+            (lang_span(report.title, report), None),
         ],
     }
 
@@ -111,7 +119,7 @@ def consultation_context(consultation):
         "plan": plan_of(consultation),
         "breadcrumbs": [
             *plan_trail(plan_of(consultation), "plan_consultations", _("Consultas")),
-            (consultation.title, None),
+            (lang_span(consultation.title, consultation), None),
         ],
     }
 
@@ -128,5 +136,8 @@ def committee_context(committee, members=None):
         "sectors": group_by_sector(members),
         "member_count": len(members),
         "plan": plan_of(committee),
-        "breadcrumbs": [*plan_trail(plan_of(committee)), (committee.name, None)],
+        "breadcrumbs": [
+            *plan_trail(plan_of(committee)),
+            (lang_span(committee.name, committee), None),
+        ],
     }

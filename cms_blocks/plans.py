@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from . import queries
 from .models import ActionPlan
+from .templatetags.cms_blocks_i18n import lang_span
 
 _MISSING = object()
 
@@ -97,7 +98,10 @@ def plan_sections(plan, active=None):
 
 
 def plan_crumb(plan):
-    return (plan.title, reverse("cms_blocks:plan_detail", kwargs={"plan": plan.slug}))
+    return (
+        lang_span(plan.title, plan),
+        reverse("cms_blocks:plan_detail", kwargs={"plan": plan.slug}),
+    )
 
 
 def plan_status(request, plan):

@@ -33,6 +33,7 @@ from wagtail.models import Page, Site
 from . import queries
 from .context import home_crumb
 from .plans import current_plan
+from .templatetags.cms_blocks_i18n import lang_span
 
 # A tag's slug as taggit writes it: letters (accented ones too, unless
 # TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING), digits, hyphens and underscores.
@@ -228,6 +229,6 @@ def tag_detail(request, tag):
             "pages": pages,
             "current_plan": current,
             "page_title": title,
-            "breadcrumbs": tags_breadcrumbs((found.name, None)),
+            "breadcrumbs": tags_breadcrumbs((lang_span(found.name), None)),
         },
     )

@@ -151,6 +151,9 @@ def overlay(obj):
     if key is None or locale_id is None or not is_source_locale(locale_id):
         return obj
     text = translations(type(obj), language).get(str(key))
+    # Only what the translation really changed: a field the translator left as it was copied
+    # (wagtail-localize copies the source's text) is still the source's, and marked so.
+    text = {name: value for name, value in (text or {}).items() if values.get(name) != value}
     if text:
         values.update(text)
         obj._translated_language = language

@@ -28,6 +28,7 @@ from .models import (
     Institution,
 )
 from .plans import current_plan, live_plan_or_404, plan_context, plan_crumb, plan_status
+from .templatetags.cms_blocks_i18n import lang_span
 
 
 def plan_or_current(request, slug):
@@ -81,7 +82,7 @@ def plan_detail(request, plan):
             "breadcrumbs": [
                 home_crumb(),
                 (_("Planes de acción"), reverse("cms_blocks:plan_archive")),
-                (plan.title, None),
+                (lang_span(plan.title, plan), None),
             ],
         },
     )

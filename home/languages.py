@@ -125,6 +125,29 @@ def snippet_is_fallback(obj):
     return active != default_language().lower() and not is_translation_overlay(obj)
 
 
+def fallback_crumbs(crumbs, page):
+    """The breadcrumbs of ``page`` shown under another language than its own (not translated
+    yet): each link under the active language's prefix, as the page itself is, and each title,
+    written in the page's language, inside its own ``lang``."""
+    from django.utils.html import format_html
+
+    active = translation.get_language()
+    lang = bcp47(language_of(page))
+    return [
+        (
+            format_html('<span lang="{}">{}</span>', lang, title),
+            spanish_url_in(url, active) if url else url,
+        )
+        for title, url in crumbs
+    ]
+
+
+def bcp47(code):
+    """``es-co`` → ``es-CO``: the language tag as HTML's ``lang`` and ``hreflang`` write it."""
+    language, _sep, region = code.partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
 def switcher_links(request, page=None, snippet=None):
     """``[{code, name, url, current, translated}, ...]``: where the language switcher takes
     the visitor, one entry a language.

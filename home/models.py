@@ -39,6 +39,10 @@ class BasePage(Page):
 
         crumbs = list(ancestor_crumbs(self))
         crumbs.append((self.title, None))
+        from .languages import fallback_crumbs, is_fallback
+
+        if is_fallback(self):  # the Spanish page under /en/: its trail stays in English URLs
+            crumbs = fallback_crumbs(crumbs, self)
         return crumbs
 
     def get_context(self, request, *args, **kwargs):

@@ -10,12 +10,7 @@ from home import languages
 register = template.Library()
 
 
-def bcp47(code):
-    """``es-co`` → ``es-CO``: the language tag as HTML's ``lang`` and ``hreflang`` write it."""
-    language, _sep, region = code.partition("-")
-    return f"{language}-{region.upper()}" if region else language
-
-
+bcp47 = languages.bcp47
 register.filter("bcp47", bcp47)
 
 

@@ -51,3 +51,33 @@ def test_a_translated_snippet_page_lists_both_languages(client, commitment):
     assert f"<h1>{copy.title}</h1>" in html
     assert alternates(html) == ["es-CO", "en", "x-default"]
     assert alternates(client.get(spanish).content.decode()) == ["es-CO", "en", "x-default"]
+
+
+def breadcrumbs(html):
+    return re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
+
+
+def test_english_breadcrumbs_stay_in_english_addresses_and_mark_spanish_titles(client, commitment):
+    spanish, english = urls(commitment)
+    trail = breadcrumbs(client.get(english).content.decode())
+    assert '<a href="/en/">Home</a>' in trail
+    assert f'<span aria-current="page"><span lang="es-CO">{commitment.title}</span></span>' in trail
+    assert f'<span lang="es-CO">{commitment.plan.title}</span>' in trail
+    assert 'href="/planes/' not in trail  # no link back into the Spanish site
+    spanish_trail = breadcrumbs(client.get(spanish).content.decode())
+    assert "lang=" not in spanish_trail  # the Spanish page is as it was
+    assert '<a href="/">Inicio</a>' in spanish_trail
+
+
+def test_a_fallback_pages_breadcrumbs_link_the_english_addresses(client, seeded):
+    from home.models import ContentPage
+
+    page = ContentPage.objects.live().filter(depth__gt=3, locale__language_code="es-co").first()
+    if page is None:  # the seed's content pages sit right below the home page
+        page = ContentPage.objects.live().get(slug="cocreacion")
+    with translation.override("es-co"):
+        spanish = page.url
+    trail = breadcrumbs(client.get(f"/en{spanish}").content.decode())
+    hrefs = re.findall(r'href="([^"]+)"', trail)
+    assert hrefs and all(href.startswith("/en/") for href in hrefs), hrefs
+    assert f'<span lang="es-CO">{page.title}</span>' in trail
