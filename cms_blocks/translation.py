@@ -24,6 +24,7 @@ import contextvars
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 _active = contextvars.ContextVar("cms_blocks_translated_content", default=None)
@@ -243,6 +244,9 @@ def register(model):
 
     def forget_model(sender, **kwargs):
         forget(model)
+        # Again once the change is committed: a request that read the rows before the commit
+        # may have cached the old text meanwhile.
+        transaction.on_commit(lambda: forget(model))
 
     post_save.connect(forget_model, sender=model, weak=False, dispatch_uid=uid + "_save")
     post_delete.connect(forget_model, sender=model, weak=False, dispatch_uid=uid + "_delete")

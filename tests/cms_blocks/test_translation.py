@@ -229,3 +229,25 @@ def test_the_import_updates_the_source_object_not_its_translation(client, conten
     english_row.refresh_from_db()
     assert english_row.title == "Open budgets"
     assert not english_row.has_unpublished_changes
+
+
+def test_the_cached_text_is_forgotten_again_once_the_change_is_committed(
+    content, english, django_capture_on_commit_callbacks
+):
+    commitment = content.commitments[0]
+    copy = translate(commitment, english, title="First text")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        copy.title = "Second text"
+        copy.save()
+        # a request that read the rows before the commit caches the old text
+        translation.translations(Commitment, "en")
+        from django.core.cache import cache
+
+        cache.set(
+            translation._cache_key(Commitment, "en"),
+            {str(commitment.translation_key): {"title": "First text"}},
+        )
+    for callback in callbacks:
+        callback()
+    with in_english():
+        assert fresh(Commitment, commitment.pk).title == "Second text"
