@@ -82,6 +82,18 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def _source_language():
+    """Each test starts in the source language: a request under /en/ leaves English active in
+    its thread (as Django's LocaleMiddleware does), which code outside a request, a form
+    validated in a test, would otherwise inherit from the previous test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _forget_cached_sites():
     """Wagtail caches the list of Sites, and a test's rollback does not clear that cache: a
     Site one test created would outlive it (``page.url`` turns absolute in the next test)."""
