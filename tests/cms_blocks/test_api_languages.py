@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cms_blocks.models import Commitment
 from tests.cms_blocks import test_translation
-from tests.cms_blocks.test_translation import translate
+from tests.factories import translate, translate_commitment
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +24,6 @@ def get(client, url, status=200):
 
 def items(client, url):
     return {item["id"]: item for item in get(client, url)["items"]}
-
-
-def translate_commitment(commitment, locale, title):
-    copy = commitment.copy_for_translation(locale)
-    copy.title = title
-    copy.summary = f"{title}: summary"
-    for milestone in copy.milestones.all():
-        milestone.title = f"EN {milestone.title}"
-    copy.live = True
-    copy.save()
-    return copy
 
 
 def test_locale_en_gives_the_translated_text_with_the_same_fields(client, content, english):

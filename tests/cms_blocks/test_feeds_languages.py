@@ -17,9 +17,10 @@ from django.test.utils import CaptureQueriesContext
 
 from cms_blocks import feeds, history_feeds
 from tests.cms_blocks import test_translation
-from tests.cms_blocks.test_translation import in_english, translate
+from tests.cms_blocks.test_translation import in_english
 from tests.cms_blocks.testsite.factories import TestPageFactory
 from tests.cms_blocks.testsite.models import TestPage
+from tests.factories import translate
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,8 @@ from cms_blocks.models import CommitmentStatus
 from cms_blocks.opendata import views
 from cms_blocks.opendata.datasets import DATASETS
 from tests.cms_blocks import test_translation
-from tests.cms_blocks.test_translation import in_english, translate
+from tests.cms_blocks.test_translation import in_english
+from tests.factories import translate, translate_commitment
 
 pytestmark = pytest.mark.django_db
 
@@ -42,18 +43,6 @@ def records(slug, language=None):
 
 def by(rows, key):
     return {row[key]: row for row in rows}
-
-
-def translate_commitment(commitment, locale, title):
-    """A published English translation of ``commitment``, its milestones' titles too."""
-    copy = commitment.copy_for_translation(locale)
-    copy.title = title
-    copy.summary = f"{title}: summary"
-    for milestone in copy.milestones.all():
-        milestone.title = f"EN {milestone.title}"
-    copy.live = True
-    copy.save()
-    return copy
 
 
 def test_english_files_have_the_same_columns_codes_and_dates_and_the_translated_text(

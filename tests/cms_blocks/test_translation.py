@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from cms_blocks import translation
 from cms_blocks.models import Commitment, Institution, Milestone
 from cms_blocks.templatetags.cms_blocks_i18n import content_lang
+from tests.factories import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +28,6 @@ def english(settings):
     translation.locale_code(locale.pk)  # the per-process locale map, read once
     yield locale
     translation.forget_all()
-
-
-def translate(obj, locale, live=True, **text):
-    """The translation of ``obj`` into ``locale``, with ``text``, published or a draft."""
-    copy = obj.copy_for_translation(locale)
-    for name, value in text.items():
-        setattr(copy, name, value)
-    copy.live = live
-    copy.save()
-    return copy
 
 
 def in_english():

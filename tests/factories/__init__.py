@@ -33,4 +33,6 @@ from .snippets import (  # noqa: F401
     MonitorReportFactory,
     ParticipantGroupFactory,
     default_plan,
+    translate,
+    translate_commitment,
 )

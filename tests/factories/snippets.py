@@ -279,3 +279,27 @@ class InitiativeFactory(SnippetFactory):
     slug = factory.Sequence(lambda n: f"iniciativa-{n}")
     kind = Initiative.Kind.INITIATIVE
     summary = "Una iniciativa anterior al plan."
+
+
+def translate(obj, locale, live=True, **text):
+    """The translation of ``obj`` into ``locale`` (Wagtail's copy for translation, child rows
+    too) with ``text`` set, published (``live``) or a draft, saved as wagtail-localize does."""
+    copy = obj.copy_for_translation(locale)
+    for name, value in text.items():
+        setattr(copy, name, value)
+    copy.live = live
+    copy.save()
+    return copy
+
+
+def translate_commitment(commitment, locale, title):
+    """A published translation of ``commitment``: ``title``, a summary and each milestone's
+    title («EN …»)."""
+    copy = commitment.copy_for_translation(locale)
+    copy.title = title
+    copy.summary = f"{title}: summary"
+    for milestone in copy.milestones.all():
+        milestone.title = f"EN {milestone.title}"
+    copy.live = True
+    copy.save()
+    return copy

@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from cms_blocks.models import Commitment, MonitorReport
 from home.models import ActionPlanPage
+from tests.factories import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +31,6 @@ def english():
     return Locale.objects.get(language_code="en")
 
 
-def publish_translation(obj, locale, **text):
-    copy = obj.copy_for_translation(locale)
-    for name, value in text.items():
-        setattr(copy, name, value)
-    copy.live = True
-    copy.save()
-    return copy
-
-
 def commitment():
     return Commitment.objects.live().filter(plan__live=True).order_by("pk").first()
 
@@ -51,7 +43,7 @@ def get(client, url, status=200):
 
 def test_the_datasets_under_en_keep_their_columns_and_take_the_english_text(client, site, english):
     shown = commitment()
-    publish_translation(shown, english, title="Open accountability")
+    translate(shown, english, title="Open accountability")
     spanish = get(client, "/datos/compromisos.json")
     inglish = get(client, "/en/datos/compromisos.json")
     assert spanish["Content-Language"] == "es-co" and inglish["Content-Language"] == "en"
@@ -79,7 +71,7 @@ def test_the_datasets_under_en_keep_their_columns_and_take_the_english_text(clie
 
 def test_the_api_takes_the_locale(client, site, english):
     shown = commitment()
-    publish_translation(shown, english, title="Open accountability")
+    translate(shown, english, title="Open accountability")
     url = f"/api/v2/commitments/{shown.pk}/"
     inglish = get(client, f"{url}?locale=en").json()
     spanish = get(client, url).json()
@@ -111,7 +103,7 @@ def links(chan):
 
 def test_the_feeds_under_en_are_in_english_with_english_links(client, site, english):
     report = MonitorReport.objects.live().order_by("pk").first()
-    publish_translation(report, english, title="Final report")
+    translate(report, english, title="Final report")
     plan_page = ActionPlanPage.objects.get(locale__language_code="es-co")
     translation = plan_page.copy_for_translation(english, copy_parents=True)
     translation.title = "Action plan in English"
@@ -145,7 +137,7 @@ def test_the_feeds_under_en_are_in_english_with_english_links(client, site, engl
 
 def test_the_history_feed_and_the_heads_feed_links_per_language(client, site, english):
     shown = commitment()
-    publish_translation(shown, english, title="Open accountability")
+    translate(shown, english, title="Open accountability")
     history = feed(client, f"/en/compromisos/{shown.slug}/historial/feed/")
     assert "Open accountability" in history.findtext("title")
     assert history.findtext("language") == "en"
