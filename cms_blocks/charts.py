@@ -71,13 +71,37 @@ class ChartTable:
     caption: str
     columns: list  # header cells
     rows: list  # [[cell, ...]]: the first cell of a row is its header
+    # The ``lang`` attribute of each row's header (`` lang="es-CO"`` or ""), when the rows name
+    # objects whose text may be in another language than the page (None: not known).
+    row_langs: list | None = None
+
+    @property
+    def rows_with_lang(self):
+        return list(zip(self.rows, self.row_langs or [None] * len(self.rows), strict=True))
 
 
-def chart_table(caption, columns, rows):
+def label_lang(source):
+    """The ``lang`` attribute of a label naming ``source`` (an axis, an institution): its
+    content's language when that is not the page's; "" for None, a label of the interface
+    («Sin eje»)."""
+    from .templatetags.cms_blocks_i18n import content_lang
+
+    return content_lang(source) if source is not None else ""
+
+
+def source_lang():
+    """The ``lang`` attribute of a label written in the source language (an object's name)."""
+    from .templatetags.cms_blocks_i18n import content_lang
+
+    return content_lang()
+
+
+def chart_table(caption, columns, rows, row_langs=None):
     return ChartTable(
         caption=str(caption),
         columns=[str(c) for c in columns],
         rows=[[str(cell) for cell in row] for row in rows],
+        row_langs=row_langs,
     )
 
 
@@ -88,6 +112,7 @@ class ProgressBar:
     y: int
     width: float
     illustrative: bool
+    lang: str = ""  # the label's ``lang`` attribute (`` lang="es-CO"``), "" in the page's
 
 
 @dataclass(frozen=True)
@@ -119,13 +144,16 @@ def percent_said(value, illustrative):
 
 
 def progress_bars(rows, title="", description="", table=None, width=400, bar_height=22, gap=14):
-    """Horizontal bars on a fixed 0-100 % scale for ``[(label, value, illustrative)]``.
+    """Horizontal bars on a fixed 0-100 % scale for ``[(label, value, illustrative)]``, or
+    ``[(label, value, illustrative, source)]`` where ``source`` is the object the label names
+    (its language marks the label; None: a label of the interface).
 
     The label goes above each bar and the value after the scale, in words as well as drawn;
     an illustrative figure gets a hatched bar and says so in its label (never colour alone).
     ``table``: the ``ChartTable`` shown with the chart (default: label and value).
     """
-    rows = [(str(label), min(max(int(v or 0), 0), 100), bool(ill)) for label, v, ill in rows]
+    langs = [label_lang(row[3]) if len(row) > 3 else source_lang() for row in rows]
+    rows = [(str(row[0]), min(max(int(row[1] or 0), 0), 100), bool(row[2])) for row in rows]
     bar_area = width - 72  # room for «100 %» after the scale
     step = bar_height + gap + 18  # 18px for the label line
     bars = [
@@ -135,8 +163,9 @@ def progress_bars(rows, title="", description="", table=None, width=400, bar_hei
             y=index * step + 18,
             width=round(bar_area * value / 100, 1),
             illustrative=illustrative,
+            lang=lang,
         )
-        for index, (label, value, illustrative) in enumerate(rows)
+        for index, ((label, value, illustrative), lang) in enumerate(zip(rows, langs, strict=True))
     ]
     axis_y = max(len(rows), 1) * step
     if table is None:
@@ -144,6 +173,7 @@ def progress_bars(rows, title="", description="", table=None, width=400, bar_hei
             title,
             [_("Grupo"), _("Avance")],
             [[label, percent_said(value, ill)] for label, value, ill in rows],
+            row_langs=langs,
         )
     return ProgressChart(
         title=str(title),

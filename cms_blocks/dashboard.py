@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from . import progress as rollups
 from . import validity
-from .charts import chart_table, percent_said, progress_bars, step_chart
+from .charts import chart_table, label_lang, percent_said, progress_bars, step_chart
 from .plans import current_plan, live_plan_or_404, plan_context
 from .views import plan_breadcrumbs
 
@@ -51,10 +51,15 @@ def rollup_columns(first):
 
 def rollup_chart(groups, title, first_column, description=""):
     return progress_bars(
-        [(g.label, g.progress, g.includes_illustrative) for g in groups],
+        [(g.label, g.progress, g.includes_illustrative, g.obj) for g in groups],
         title=title,
         description=description,
-        table=chart_table(title, rollup_columns(first_column), [rollup_row(g) for g in groups]),
+        table=chart_table(
+            title,
+            rollup_columns(first_column),
+            [rollup_row(g) for g in groups],
+            row_langs=[label_lang(g.obj) for g in groups],
+        ),
     )
 
 

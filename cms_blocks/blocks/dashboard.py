@@ -55,12 +55,12 @@ class PlanProgressBlock(DomainBlock):
         context["progress"] = now
         if value.get("show_axes") and any(g.obj is not None for g in now.axes):
             context["axis_chart"] = progress_bars(
-                [(g.label, g.progress, g.includes_illustrative) for g in now.axes],
+                [(g.label, g.progress, g.includes_illustrative, g.obj) for g in now.axes],
                 title=_("Avance por eje"),
             )
         if value.get("show_institutions") and any(g.obj is not None for g in now.institutions):
             context["institution_chart"] = progress_bars(
-                [(g.label, g.progress, g.includes_illustrative) for g in now.institutions],
+                [(g.label, g.progress, g.includes_illustrative, g.obj) for g in now.institutions],
                 title=_("Avance por institución líder"),
             )
         return context

@@ -81,3 +81,26 @@ def test_a_fallback_pages_breadcrumbs_link_the_english_addresses(client, seeded)
     hrefs = re.findall(r'href="([^"]+)"', trail)
     assert hrefs and all(href.startswith("/en/") for href in hrefs), hrefs
     assert f'<span lang="es-CO">{page.title}</span>' in trail
+
+
+def test_chart_labels_carry_the_language_of_what_they_name(client, seeded):
+    from cms_blocks.charts import progress_bars
+    from cms_blocks.models import ActionPlan
+
+    plan = ActionPlan.objects.live().get(slug="2023")
+    html = client.get("/en/avance/").content.decode()
+    # the plan's name, not translated yet, is Spanish: marked, in the table and the SVG
+    assert f'<th scope="row" lang="es-CO">{plan.title}</th>' in html
+    copy = plan.copy_for_translation(Locale.objects.get(language_code="en"))
+    copy.title = "Open Government Action Plan 2023"
+    copy.live = True
+    copy.save()
+    html = client.get("/en/avance/").content.decode()
+    assert '<th scope="row">Open Government Action Plan 2023</th>' in html
+    assert re.search(r'class="chart-label">Open Government Action Plan 2023', html)
+    # a label of the interface («Sin eje») is in the page's language; an axis name is not
+    axis = plan.axes.first()
+    with translation.override("en"):
+        chart = progress_bars([("No theme", 50, False, None), ("Eje", 40, False, axis)])
+    assert [bar.lang for bar in chart.bars] == ["", ' lang="es-CO"']
+    assert chart.table.row_langs == ["", ' lang="es-CO"']
