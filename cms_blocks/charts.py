@@ -71,7 +71,7 @@ class ChartTable:
     caption: str
     columns: list  # header cells
     rows: list  # [[cell, ...]]: the first cell of a row is its header
-    # The ``lang`` attribute of each row's header (`` lang="es-CO"`` or ""), when the rows name
+    # The ``lang`` attribute of each row's header (`` lang="…"`` or ""), when the rows name
     # objects whose text may be in another language than the page (None: not known).
     row_langs: list | None = None
 
@@ -112,7 +112,7 @@ class ProgressBar:
     y: int
     width: float
     illustrative: bool
-    lang: str = ""  # the label's ``lang`` attribute (`` lang="es-CO"``), "" in the page's
+    lang: str = ""  # the label's ``lang`` attribute (`` lang="…"``), "" in the page's
 
 
 @dataclass(frozen=True)
