@@ -3,39 +3,31 @@ translated into English and published, stays within the Spanish page's budget (i
 query counts of the public pages do not grow with a second locale")."""
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Locale
 
-from cms_blocks.models import (
-    ActionPlan,
-    Commitment,
-    Committee,
-    CommitteeMember,
-    Consultation,
-    Initiative,
-    Institution,
-    MonitorReport,
-)
+from cms_blocks.models import Commitment
+from cms_blocks.models.base import EditorialSnippet
 from home.languages import spanish_url_in
 from tests.home.test_fragment_cache import QUERY_BUDGETS, public_url
 
 pytestmark = pytest.mark.django_db
 
-TRANSLATED = (
-    ActionPlan,
-    Commitment,
-    Committee,
-    CommitteeMember,
-    Consultation,
-    Initiative,
-    Institution,
-    MonitorReport,
-)
+# Every editorial snippet kind: whatever a page shows of them is translated.
+TRANSLATED = [model for model in apps.get_models() if issubclass(model, EditorialSnippet)]
 # The search has its own English index and budget (tests/search); the sitemap lists both
 # languages in the same queries (tests/ogp_site/test_sitemap_languages.py).
 ENGLISH_PAGES = [name for name in QUERY_BUDGETS if name not in ("/buscar/?q=agua",)]
+
+
+def english_text(obj):
+    for name in obj.translated_fields:
+        value = getattr(obj, name)
+        if isinstance(value, str) and value:
+            setattr(obj, name, f"EN {value}")
 
 
 @pytest.fixture
@@ -44,10 +36,10 @@ def everything_in_english(seeded):
     for model in TRANSLATED:
         for obj in model.objects.live():
             copy = obj.copy_for_translation(english)
-            for name in model.translated_fields:
-                value = getattr(copy, name)
-                if isinstance(value, str) and value:
-                    setattr(copy, name, f"EN {value}")
+            english_text(copy)
+            for relation in ("milestones", "options"):  # child rows with text of their own
+                for child in getattr(copy, relation).all() if hasattr(copy, relation) else ():
+                    english_text(child)
             copy.live = True
             copy.save()
     return english
@@ -86,3 +78,5 @@ def test_the_english_commitment_page_shows_the_english_text(client, everything_i
     spanish = client.get(spanish_url).content.decode()
     assert f"EN {commitment.title}" not in spanish
     assert commitment.title in spanish
+    milestone = commitment.milestones.first()
+    assert f"EN {milestone.title}" in html and f"EN {milestone.title}" not in spanish
