@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from .templatetags.cms_blocks_i18n import content_lang
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -84,15 +86,11 @@ def label_lang(source):
     """The ``lang`` attribute of a label naming ``source`` (an axis, an institution): its
     content's language when that is not the page's; "" for None, a label of the interface
     («Sin eje»)."""
-    from .templatetags.cms_blocks_i18n import content_lang
-
     return content_lang(source) if source is not None else ""
 
 
 def source_lang():
     """The ``lang`` attribute of a label written in the source language (an object's name)."""
-    from .templatetags.cms_blocks_i18n import content_lang
-
     return content_lang()
 
 

@@ -50,16 +50,22 @@ def overlay_language():
     return state["language"] if state else None
 
 
+def supported_language(code):
+    """``code`` as the content language Wagtail's locales write (``en``), or None when the
+    site has no such content language."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        return get_supported_content_language_variant(code).lower()
+    except LookupError:
+        return None
+
+
 @contextlib.contextmanager
 def translated_content(language):
     """Within it, source-language objects loaded from the database take the text of their
     published translation into ``language`` (nothing happens for the source language)."""
-    from wagtail.coreutils import get_supported_content_language_variant
-
-    try:
-        language = get_supported_content_language_variant(language).lower()
-    except LookupError:
-        language = None
+    language = supported_language(language)
     state = (
         {"language": language, "maps": {}} if language and language != source_language() else None
     )
@@ -128,11 +134,8 @@ def translations(model, language):
 def has_translation(obj, language):
     """Whether the source object ``obj`` has a published translation into ``language`` (from
     the same cached map the overlay reads: no query when warm)."""
-    from wagtail.coreutils import get_supported_content_language_variant
-
-    try:
-        language = get_supported_content_language_variant(language).lower()
-    except LookupError:
+    language = supported_language(language)
+    if language is None:
         return False
     if language == source_language():
         return True
@@ -215,6 +218,17 @@ def is_translation_overlay(obj):
     return getattr(obj, "_translated_language", None) is not None
 
 
+class TranslatableFieldsDescriptor:
+    """``Model.translatable_fields``, built on first use (wagtail-localize is optional)."""
+
+    def __get__(self, instance, owner):
+        cached = owner.__dict__.get("_translatable_fields_cache")
+        if cached is None:
+            cached = wagtail_localize_fields(owner)
+            owner._translatable_fields_cache = cached
+        return cached
+
+
 class TranslatedTextMixin:
     """Mixed into a translatable model: ``translated_fields`` (the names of the fields whose
     text a translation supplies) and ``translation_parent`` (for child rows such as
@@ -222,7 +236,7 @@ class TranslatedTextMixin:
 
     translated_fields = ()
     translation_parent = None
-    translatable_fields = None  # replaced below by TranslatableFieldsDescriptor()
+    translatable_fields = TranslatableFieldsDescriptor()  # wagtail-localize's
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -264,7 +278,7 @@ def wagtail_localize_fields(model):
     translated = set(model.translated_fields)
     fields = []
     for field in model._meta.concrete_fields:
-        if field.primary_key or not field.editable or field.name in ("locale",):
+        if field.primary_key or not field.editable:
             continue
         if field.name in translated:
             fields.append(TranslatableField(field.name))
@@ -276,17 +290,3 @@ def wagtail_localize_fields(model):
             if getattr(child, "translated_fields", ()):
                 fields.append(TranslatableField(relation.get_accessor_name()))
     return fields
-
-
-class TranslatableFieldsDescriptor:
-    """``Model.translatable_fields``, built on first use (wagtail-localize is optional)."""
-
-    def __get__(self, instance, owner):
-        cached = owner.__dict__.get("_translatable_fields_cache")
-        if cached is None:
-            cached = wagtail_localize_fields(owner)
-            owner._translatable_fields_cache = cached
-        return cached
-
-
-TranslatedTextMixin.translatable_fields = TranslatableFieldsDescriptor()

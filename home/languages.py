@@ -16,6 +16,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from cms_blocks.templatetags.cms_blocks_i18n import bcp47
+from cms_blocks.translation import has_translation, is_translation_overlay
+
 
 def default_language():
     return settings.LANGUAGE_CODE
@@ -110,17 +113,9 @@ def spanish_url_in(path, language):
         return translate_url(path, language)
 
 
-def has_translation(obj, code):
-    from cms_blocks.translation import has_translation
-
-    return has_translation(obj, code)
-
-
 def snippet_is_fallback(obj):
     """A translatable snippet shown under another language than its own without a published
     translation: its text is the source's (``cms_blocks.translation``)."""
-    from cms_blocks.translation import is_translation_overlay
-
     active = (translation.get_language() or default_language()).lower()
     return active != default_language().lower() and not is_translation_overlay(obj)
 
@@ -140,12 +135,6 @@ def fallback_crumbs(crumbs, page):
         )
         for title, url in crumbs
     ]
-
-
-def bcp47(code):
-    """``es-co`` → ``es-CO``: the language tag as HTML's ``lang`` and ``hreflang`` write it."""
-    language, _sep, region = code.partition("-")
-    return f"{language}-{region.upper()}" if region else language
 
 
 def switcher_links(request, page=None, snippet=None):

@@ -5,12 +5,12 @@ from django import template
 from django.utils import translation
 
 from cms_blocks.public_urls import public_url
+from cms_blocks.templatetags.cms_blocks_i18n import bcp47
 from home import languages
 
 register = template.Library()
 
 
-bcp47 = languages.bcp47
 register.filter("bcp47", bcp47)
 
 
